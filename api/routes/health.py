@@ -1,0 +1,48 @@
+"""Liveness and readiness for orchestrators and load balancers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.deps import ContainerDep
+from projections import catalog
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(container: ContainerDep) -> JSONResponse:
+    """Ready when the database answers; reports projection lag and the broker."""
+    body: dict[str, Any] = {"status": "ready", "database": "ok", "projections": {}, "broker": container_broker_state(container)}
+    try:
+        head = container.head()
+        with container.pool.connection() as conn:
+            for gen in catalog.generations(conn):
+                if gen.status == "retired":
+                    continue
+                body["projections"][f"{gen.name}" + ("" if gen.status == "active" else f" (building g{gen.generation})")] = {
+                    "position": gen.position,
+                    "lag": max(head - gen.position, 0),
+                    "last_error": gen.last_error,
+                }
+        body["head"] = head
+    except Exception as exc:  # readiness reports failure rather than raising it
+        body.update(status="unavailable", database=f"unreachable: {type(exc).__name__}")
+        return JSONResponse(body, status_code=503)
+    if body["broker"] != "ok":
+        body["status"] = "degraded"
+    return JSONResponse(body, status_code=200)
+
+
+def container_broker_state(container: Any) -> str:
+    check = getattr(container, "broker_state", None)
+    return check() if callable(check) else "ok"

@@ -1,0 +1,1 @@
+"""Baton's composition root: settings, wiring, the embedded database and the CLI."""

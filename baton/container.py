@@ -1,0 +1,182 @@
+"""Builds every part of Baton from settings: the one place things are wired."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg_pool import ConnectionPool
+
+import dramatiq
+
+from baton import embedded_db
+from baton.settings import Settings
+from domain.application import BatonApplication
+from domain.leads.commands import LeadCommands
+from processes import broker as broker_setup
+from projections import catalog
+from projections.base import Projection
+from projections.registry import all_projections
+from projections.runner import LogSource, ProjectionRunner, head_position
+
+log = logging.getLogger(__name__)
+
+EVENTS_TABLE = "baton_events"
+
+
+def eventsourcing_env(conninfo: str, schema: str) -> dict[str, str]:
+    """The library's POSTGRES_* settings for a libpq connection string."""
+    parts = conninfo_to_dict(conninfo)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": str(parts.get("dbname") or "postgres"),
+        "POSTGRES_HOST": str(parts.get("host") or "127.0.0.1"),
+        "POSTGRES_PORT": str(parts.get("port") or "5432"),
+        "POSTGRES_USER": str(parts.get("user") or "postgres"),
+        "POSTGRES_PASSWORD": str(parts.get("password") or ""),
+        "POSTGRES_SCHEMA": schema,
+        "POSTGRES_POOL_SIZE": "5",
+        "POSTGRES_MAX_OVERFLOW": "10",
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_PRE_PING": "y",
+        "POSTGRES_LOCK_TIMEOUT": "5",
+        "CREATE_TABLE": "y",
+    }
+
+
+@dataclass
+class Container:
+    """Everything a process of Baton needs, built once and closed once."""
+
+    settings: Settings
+    conninfo: str
+    app: BatonApplication
+    pool: ConnectionPool[Any]
+    source: LogSource
+    projections: list[Projection]
+    leads: LeadCommands
+    broker: dramatiq.Broker
+    embedded: Any = None
+    worker: Any = None
+    _threads: list[threading.Thread] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def schema(self) -> str:
+        return self.settings.database_schema
+
+    def projection(self, name: str) -> Projection:
+        for p in self.projections:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.projections)
+        raise KeyError(f"No projection named '{name}'. Known: {known}.")
+
+    def runner(self, projection: Projection, **kwargs: Any) -> ProjectionRunner:
+        return ProjectionRunner(
+            projection,
+            self.source,
+            batch_size=self.settings.projection_batch_size,
+            idle_wait=self.settings.projection_idle_wait,
+            **kwargs,
+        )
+
+    def start_runners(self) -> None:
+        """Follow the log with every projection, each in its own thread."""
+        for projection in self.projections:
+            thread = threading.Thread(
+                target=self.runner(projection).run, args=(self._stop,), name=f"projection-{projection.name}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def start_worker(self) -> None:
+        """Run dramatiq actors on threads of this process."""
+        self.worker = broker_setup.start_worker(self.broker)
+
+    def broker_state(self) -> str:
+        return broker_setup.broker_state(self.broker)
+
+    def active_position(self, name: str) -> int | None:
+        with self.pool.connection() as conn:
+            return catalog.active_position(conn, name)
+
+    def wait_for_position(self, name: str, position: int, timeout: float) -> int | None:
+        """Wait until projection ``name`` has applied ``position``; return where it is."""
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while True:
+            current = self.active_position(name)
+            if current is not None and current >= position:
+                return current
+            if time.monotonic() >= deadline:
+                return current
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+    def head(self) -> int:
+        with self.pool.connection() as conn:
+            return head_position(conn, self.source)
+
+    def close(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        if self.worker is not None:
+            self.worker.stop(timeout=5000)
+        self.broker.close()
+        self.pool.close()
+        self.app.close()
+        if self.embedded is not None:
+            self.embedded.cleanup()
+
+
+def resolve_conninfo(settings: Settings) -> tuple[str, Any]:
+    """The database to use: the configured URL, or the embedded server."""
+    if settings.database_url:
+        return make_conninfo(settings.database_url), None
+    server = embedded_db.start(settings.data_dir)
+    return make_conninfo(embedded_db.url(server)), server
+
+
+def ensure_database_schema(conninfo: str, schema: str) -> None:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        conn.execute(f"SET search_path TO {sql.Identifier(schema).as_string(conn)}")
+        catalog.ensure_schema(conn)
+
+
+def build(settings: Settings | None = None) -> Container:
+    """Wire Baton for ``settings`` (read from the environment when omitted)."""
+    settings = settings or Settings()
+    conninfo, embedded = resolve_conninfo(settings)
+    schema = settings.database_schema
+    ensure_database_schema(conninfo, schema)
+    app = BatonApplication(env=eventsourcing_env(conninfo, schema))
+    pool: ConnectionPool[Any] = ConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=settings.db_pool_size,
+        kwargs={"autocommit": True, "options": f"-c search_path={schema}", "connect_timeout": 5},
+        timeout=5,
+        check=ConnectionPool.check_connection,
+        open=True,
+    )
+    source = LogSource(conninfo=conninfo, schema=schema, events_table=EVENTS_TABLE, mapper=app.mapper)
+    return Container(
+        settings=settings,
+        conninfo=conninfo,
+        app=app,
+        pool=pool,
+        source=source,
+        projections=all_projections(),
+        leads=LeadCommands(app),
+        broker=broker_setup.make_broker(settings.redis_url),
+        embedded=embedded,
+    )

@@ -1,0 +1,1 @@
+"""Baton's write side: aggregates, rules and the event-sourced application."""

@@ -1,0 +1,5 @@
+"""Leads: prospective clients moving through the sales pipeline."""
+
+from domain.leads.aggregate import Lead, LeadStatus
+
+__all__ = ["Lead", "LeadStatus"]

@@ -1,0 +1,1 @@
+"""Process managers, dramatiq actors for side effects, and schedules."""

@@ -1,0 +1,208 @@
+"""Follows the event log and applies it to one projection, batch by batch.
+
+Rows and the tracked position are written in one transaction, so a crash at any
+point leaves the projection exactly at a batch boundary. A PostgreSQL advisory
+lock makes one runner, in any process, the owner of a projection at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from eventsourcing.persistence import Mapper, StoredEvent
+from psycopg import Connection, sql
+
+from projections import catalog
+from projections.base import Projection
+from projections.catalog import Generation
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[Generation, int, int], None]
+
+
+class LostOwnership(RuntimeError):
+    """Another runner moved this projection's position: stop writing."""
+
+
+@dataclass(frozen=True)
+class LogSource:
+    """Where the event log lives and how to decode it."""
+
+    conninfo: str
+    schema: str
+    events_table: str
+    mapper: Mapper[Any]
+
+    def connect(self) -> Connection[Any]:
+        conn = psycopg.connect(
+            self.conninfo, autocommit=True, options=f"-c search_path={self.schema}", connect_timeout=5
+        )
+        return conn
+
+
+class ProjectionRunner:
+    """Keeps one projection up to date with the log."""
+
+    def __init__(
+        self,
+        projection: Projection,
+        source: LogSource,
+        *,
+        batch_size: int = 500,
+        idle_wait: float = 1.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.projection = projection
+        self.source = source
+        self.batch_size = batch_size
+        self.idle_wait = idle_wait
+        self.on_progress = on_progress
+        self._select = sql.SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
+        ).format(sql.Identifier(source.schema), sql.Identifier(source.events_table))
+        self._lock_keys = ("baton.projection", f"{source.schema}.{projection.name}")
+
+    # -- ownership -------------------------------------------------------------
+
+    def try_lock(self, conn: Connection[Any]) -> bool:
+        row = conn.execute(
+            "SELECT pg_try_advisory_lock(hashtext(%s), hashtext(%s))", self._lock_keys
+        ).fetchone()
+        return bool(row and row[0])
+
+    def unlock(self, conn: Connection[Any]) -> None:
+        conn.execute("SELECT pg_advisory_unlock(hashtext(%s), hashtext(%s))", self._lock_keys)
+
+    # -- the loop --------------------------------------------------------------
+
+    def run(self, stop: threading.Event) -> None:
+        """Own the projection whenever possible and follow the log until ``stop``."""
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                with self.source.connect() as conn:
+                    catalog.ensure_schema(conn)
+                    if not self.try_lock(conn):
+                        stop.wait(self.idle_wait)
+                        continue
+                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.source.events_table)))
+                    backoff = 0.5
+                    self._follow(conn, stop)
+            except (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership) as exc:
+                log.warning("projection %s: %s; reconnecting in %.1fs", self.projection.name, exc, backoff)
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    def _follow(self, conn: Connection[Any], stop: threading.Event) -> None:
+        error_backoff = 0.5
+        while not stop.is_set():
+            try:
+                applied = self.step(conn)
+            except (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership):
+                raise
+            except Exception as exc:  # a handler failed: record it, retry the same batch later
+                log.exception("projection %s failed", self.projection.name)
+                for gen in catalog.live_generations(conn, self.projection.name):
+                    catalog.record_error(conn, gen, f"{type(exc).__name__}: {exc}")
+                stop.wait(error_backoff)
+                error_backoff = min(error_backoff * 2, 30.0)
+                continue
+            error_backoff = 0.5
+            if applied == 0:
+                for _ in conn.notifies(timeout=self.idle_wait, stop_after=1):
+                    pass
+
+    def run_until_caught_up(self, conn: Connection[Any]) -> None:
+        """Process until the projection is at the head (the caller owns the lock)."""
+        while self.step(conn):
+            pass
+
+    def step(self, conn: Connection[Any]) -> int:
+        """Apply one batch to each live generation; start or swap generations as needed."""
+        live = self._prepare(conn)
+        read = 0
+        for gen in live:
+            count = self._apply_batch(conn, gen)
+            read += count
+            if gen.status == "building" and count < self.batch_size:
+                current = next(g for g in catalog.generations(conn, gen.name) if g.generation == gen.generation)
+                catalog.activate(conn, self.projection, current)
+                log.info("projection %s: generation %s is now active", gen.name, gen.generation)
+        return read
+
+    def _prepare(self, conn: Connection[Any]) -> list[Generation]:
+        """The generations to feed: the active one if it is this version, plus one being built."""
+        live = catalog.live_generations(conn, self.projection.name)
+        active = [g for g in live if g.status == "active" and g.version == self.projection.version]
+        building = sorted(
+            (g for g in live if g.status == "building" and g.version == self.projection.version),
+            key=lambda g: g.generation,
+        )
+        for abandoned in building[:-1]:
+            self._retire(conn, abandoned)
+        building = building[-1:]
+        if not active and not building:
+            building = [catalog.start_generation(conn, self.projection)]
+        return active + building
+
+    def _retire(self, conn: Connection[Any], gen: Generation) -> None:
+        with conn.transaction():
+            for logical in self.projection.tables:
+                conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(gen.tables(self.projection)[logical]))
+            conn.execute(
+                "UPDATE projection_state SET status = 'retired' WHERE name = %s AND generation = %s",
+                (gen.name, gen.generation),
+            )
+
+    def _apply_batch(self, conn: Connection[Any], gen: Generation) -> int:
+        rows = conn.execute(self._select, (gen.position, self.batch_size)).fetchall()
+        if not rows:
+            return 0
+        tables = gen.tables(self.projection)
+        last = rows[-1][0]
+        applied = 0
+        with conn.transaction(), conn.cursor() as cur:
+            with conn.pipeline():
+                for notification_id, originator_id, version, topic, state in rows:
+                    handler = self.projection.handler_for(topic)
+                    if handler is None:
+                        continue
+                    event = self.source.mapper.to_domain_event(
+                        StoredEvent(originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state))
+                    )
+                    handler(self.projection, cur, event, tables, notification_id)
+                    applied += 1
+            cur.execute(
+                "UPDATE projection_state SET position = %s, events_applied = events_applied + %s, "
+                "last_error = NULL, updated_at = now() "
+                "WHERE name = %s AND generation = %s AND position = %s",
+                (last, applied, gen.name, gen.generation, gen.position),
+            )
+            if cur.rowcount != 1:
+                raise LostOwnership(f"projection {gen.name} generation {gen.generation} moved under us")
+        if self.on_progress is not None:
+            self.on_progress(gen, last, len(rows))
+        return len(rows)
+
+
+def head_position(conn: Connection[Any], source: LogSource) -> int:
+    """The position of the newest event in the log (0 when empty)."""
+    try:
+        row = conn.execute(
+            sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}.{}").format(
+                sql.Identifier(source.schema), sql.Identifier(source.events_table)
+            )
+        ).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return 0
+    return int(row[0]) if row else 0
+
+
