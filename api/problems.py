@@ -29,7 +29,9 @@ _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
 ]
 
 
-def problem(status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
@@ -67,7 +69,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [_describe(e) for e in exc.errors()]
-        errors_out = [{"location": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg"))} for e in exc.errors()]
+        errors_out = [
+            {"location": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg"))} for e in exc.errors()
+        ]
         return problem(422, "Invalid request", "; ".join(details) or "The request is invalid.", errors=errors_out)
 
     @app.exception_handler(BadCursor)
@@ -76,13 +80,29 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 413: "Request too large", 401: "Not authenticated", 403: "Forbidden"}
-        return problem(exc.status_code, titles.get(exc.status_code, "Request refused"), str(exc.detail), headers=getattr(exc, "headers", None))
+        titles = {
+            404: "Not found",
+            405: "Method not allowed",
+            413: "Request too large",
+            401: "Not authenticated",
+            403: "Forbidden",
+        }
+        return problem(
+            exc.status_code,
+            titles.get(exc.status_code, "Request refused"),
+            str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(psycopg.errors.UndefinedTable)
     async def not_built(_: Request, exc: psycopg.errors.UndefinedTable) -> JSONResponse:
         log.warning("read model missing: %s", exc)
-        return problem(503, "Read model not ready", "This view is still being built. Try again in a few seconds.", headers={"Retry-After": "2"})
+        return problem(
+            503,
+            "Read model not ready",
+            "This view is still being built. Try again in a few seconds.",
+            headers={"Retry-After": "2"},
+        )
 
     @app.exception_handler(psycopg.OperationalError)
     @app.exception_handler(psycopg.InterfaceError)
@@ -91,7 +111,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def database_down(_: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable: %s", exc)
-        return problem(503, "Database unavailable", "The database cannot be reached right now. Try again shortly.", headers={"Retry-After": "5"})
+        return problem(
+            503,
+            "Database unavailable",
+            "The database cannot be reached right now. Try again shortly.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -6,7 +6,6 @@ import json
 import logging
 import signal
 import threading
-
 from typing import Annotated
 from uuid import UUID
 
@@ -54,7 +53,9 @@ def serve(
     port = port or settings.port
     console.print(f"Baton API:  http://{host}:{port}/")
     console.print(f"API docs:   http://{host}:{port}/docs")
-    uvicorn.run(create_app(container, manage_container=True), host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        create_app(container, manage_container=True), host=host, port=port, log_level=settings.log_level.lower()
+    )
 
 
 def _load_demo(container: object) -> int:
@@ -92,8 +93,15 @@ def projections_status(as_json: Annotated[bool, typer.Option("--json", help="Pri
     finally:
         container.close()
     rows = [
-        {"name": g.name, "generation": g.generation, "version": g.version, "status": g.status,
-         "position": g.position, "lag": max(head - g.position, 0), "last_error": g.last_error}
+        {
+            "name": g.name,
+            "generation": g.generation,
+            "version": g.version,
+            "status": g.status,
+            "position": g.position,
+            "lag": max(head - g.position, 0),
+            "last_error": g.last_error,
+        }
         for g in gens
     ]
     if as_json:
@@ -103,8 +111,15 @@ def projections_status(as_json: Annotated[bool, typer.Option("--json", help="Pri
     for column in ("name", "generation", "version", "status", "position", "lag", "last error"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["name"], str(r["generation"]), str(r["version"]), r["status"], str(r["position"]),
-                      str(r["lag"]), r["last_error"] or "")
+        table.add_row(
+            r["name"],
+            str(r["generation"]),
+            str(r["version"]),
+            r["status"],
+            str(r["position"]),
+            str(r["lag"]),
+            r["last_error"] or "",
+        )
     console.print(table)
 
 
@@ -148,8 +163,14 @@ def audit(aggregate_id: Annotated[str, typer.Argument(help="Id of the record")])
         table.add_column(column)
     for e in events:
         d = describe(e)
-        table.add_row(str(d.version), d.time.isoformat(timespec="seconds"), d.topic, f"{d.actor.role}:{d.actor.id}",
-                      d.correlation_id[:12], json.dumps(d.data)[:120])
+        table.add_row(
+            str(d.version),
+            d.time.isoformat(timespec="seconds"),
+            d.topic,
+            f"{d.actor.role}:{d.actor.id}",
+            d.correlation_id[:12],
+            json.dumps(d.data)[:120],
+        )
     console.print(table)
 
 

@@ -8,12 +8,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import dramatiq
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
-
-import dramatiq
 
 from baton import embedded_db
 from baton.settings import Settings
@@ -91,7 +90,10 @@ class Container:
         """Follow the log with every projection, each in its own thread."""
         for projection in self.projections:
             thread = threading.Thread(
-                target=self.runner(projection).run, args=(self._stop,), name=f"projection-{projection.name}", daemon=True
+                target=self.runner(projection).run,
+                args=(self._stop,),
+                name=f"projection-{projection.name}",
+                daemon=True,
             )
             thread.start()
             self._threads.append(thread)

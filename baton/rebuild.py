@@ -21,14 +21,20 @@ def rebuild(container: Container, name: str, console: Console) -> None:
         console.print(f"Rebuilding [bold]{name}[/] as generation {gen.generation} from position 0 (log head {head}).")
         started = time.monotonic()
         with Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:>10,.0f} events/s"), TimeElapsedColumn(), console=console,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>10,.0f} events/s"),
+            TimeElapsedColumn(),
+            console=console,
         ) as progress:
             task = progress.add_task(name, total=max(head, 1), rate=0.0)
 
             def show(_: object, position: int, __: int) -> None:
                 elapsed = max(time.monotonic() - started, 1e-6)
-                progress.update(task, completed=min(position, head), total=max(head, position, 1), rate=position / elapsed)
+                progress.update(
+                    task, completed=min(position, head), total=max(head, position, 1), rate=position / elapsed
+                )
 
             runner = container.runner(projection, on_progress=show)
             if runner.try_lock(runner_holder):
@@ -39,7 +45,9 @@ def rebuild(container: Container, name: str, console: Console) -> None:
             else:
                 console.print("A running worker owns this projection; following its progress.")
                 while True:
-                    current = next(g for g in catalog.generations(runner_holder, name) if g.generation == gen.generation)
+                    current = next(
+                        g for g in catalog.generations(runner_holder, name) if g.generation == gen.generation
+                    )
                     show(None, current.position, 0)
                     if current.status != "building":
                         break

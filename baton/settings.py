@@ -17,13 +17,17 @@ class Settings(BaseSettings):
         default=None, description="PostgreSQL URL; unset starts the embedded server in data_dir/pgdata."
     )
     database_schema: str = Field(default="public", description="Schema holding events and read models.")
-    redis_url: str | None = Field(default=None, description="Redis for the dramatiq broker; unset uses an in-process broker.")
+    redis_url: str | None = Field(
+        default=None, description="Redis for the dramatiq broker; unset uses an in-process broker."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
     data_dir: Path = Path("var")
     projection_batch_size: int = Field(default=500, ge=1, le=10_000)
-    projection_idle_wait: float = Field(default=1.0, gt=0, description="Longest sleep between polls when no NOTIFY arrives.")
+    projection_idle_wait: float = Field(
+        default=1.0, gt=0, description="Longest sleep between polls when no NOTIFY arrives."
+    )
     read_wait_timeout: float = Field(default=2.0, ge=0, le=30, description="How long a read waits for min_position.")
     max_body_bytes: int = Field(default=1_000_000, description="Largest request body accepted.")
     db_pool_size: int = Field(default=10, ge=1)

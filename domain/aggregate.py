@@ -27,8 +27,6 @@ class BatonAggregate(Aggregate):
         self.trigger_event(event_class, **ctx.event_meta(), **data)
 
     @classmethod
-    def _start(
-        cls, event_class: type[Any], ctx: CommandContext, id: UUID, **data: Any
-    ) -> Any:
+    def _start(cls, event_class: type[Any], ctx: CommandContext, id: UUID, **data: Any) -> Any:
         """Create the aggregate with its first event, stamped with the context."""
         return cls._create(event_class, id=id, **ctx.event_meta(), **data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -28,14 +28,15 @@ class BatonApplication(Application[UUID]):
     """Stores every aggregate's events in one application log."""
 
     name = "baton"
-    # Long-lived aggregates (a ticket with a long thread) load from a snapshot.
-    snapshotting_intervals: dict[type[Any], int] = {}  # noqa: RUF012
+    # Long-lived aggregates (a ticket with a long thread) load from a snapshot;
+    # each aggregate module adds its interval to this mapping.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
 
     def load(self, cls: type[A], aggregate_id: UUID, *, version: int | None = None) -> A:
         """Load an aggregate of ``cls`` (as of ``version`` if given) or raise NotFound."""
         label = cls.__name__.lower()
         try:
-            aggregate = self.repository.get(aggregate_id, version=version)
+            aggregate: Any = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"No {label} with id {aggregate_id}.") from None
         if not isinstance(aggregate, cls):

@@ -17,7 +17,7 @@ def make_broker(redis_url: str | None) -> dramatiq.Broker:
     if redis_url:
         from dramatiq.brokers.redis import RedisBroker
 
-        broker = RedisBroker(url=redis_url)
+        broker = RedisBroker(url=redis_url)  # type: ignore[no-untyped-call]
     else:
         broker = StubBroker()
         broker.emit_after("process_boot")

@@ -75,9 +75,7 @@ class Projection:
         """DDL creating this generation's tables and indexes."""
         statements = []
         for logical, columns in self.tables.items():
-            statements.append(
-                sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(tables[logical], sql.SQL(columns))
-            )
+            statements.append(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(tables[logical], sql.SQL(columns)))
             for i, index in enumerate(self.indexes.get(logical, [])):
                 idx = sql.Identifier(f"{logical}__g{tables.generation}_ix{i}")
                 statements.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from psycopg import Connection, sql
 
@@ -46,27 +47,27 @@ class Generation:
         return Tables(list(projection.tables), self.generation)
 
 
-def ensure_schema(conn: Connection[object]) -> None:
+def ensure_schema(conn: Connection[Any]) -> None:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('baton.projection_state.ddl'))")
         conn.execute(STATE_DDL)
 
 
-def generations(conn: Connection[object], name: str | None = None) -> list[Generation]:
+def generations(conn: Connection[Any], name: str | None = None) -> list[Generation]:
     query = "SELECT name, generation, version, status, position, events_applied, last_error, last_error_at, updated_at FROM projection_state"
     params: tuple[object, ...] = ()
     if name is not None:
         query += " WHERE name = %s"
         params = (name,)
     rows = conn.execute(query + " ORDER BY name, generation", params).fetchall()
-    return [Generation(*row) for row in rows]  # type: ignore[misc]
+    return [Generation(*row) for row in rows]
 
 
-def live_generations(conn: Connection[object], name: str) -> list[Generation]:
+def live_generations(conn: Connection[Any], name: str) -> list[Generation]:
     return [g for g in generations(conn, name) if g.status != "retired"]
 
 
-def start_generation(conn: Connection[object], projection: Projection) -> Generation:
+def start_generation(conn: Connection[Any], projection: Projection) -> Generation:
     """Create empty tables for a new generation, to be built from position 0."""
     with conn.transaction():
         row = conn.execute(
@@ -74,7 +75,7 @@ def start_generation(conn: Connection[object], projection: Projection) -> Genera
             (projection.name,),
         ).fetchone()
         assert row is not None
-        generation = int(row[0])  # type: ignore[call-overload]
+        generation = int(row[0])
         tables = Tables(list(projection.tables), generation)
         for statement in projection.create_statements(tables):
             conn.execute(statement)
@@ -85,7 +86,7 @@ def start_generation(conn: Connection[object], projection: Projection) -> Genera
     return next(g for g in generations(conn, projection.name) if g.generation == generation)
 
 
-def activate(conn: Connection[object], projection: Projection, built: Generation) -> None:
+def activate(conn: Connection[Any], projection: Projection, built: Generation) -> None:
     """Swap readers onto ``built`` in one transaction and drop what it replaces."""
     with conn.transaction():
         previous = [g for g in live_generations(conn, projection.name) if g.generation != built.generation]
@@ -111,7 +112,7 @@ def activate(conn: Connection[object], projection: Projection, built: Generation
         )
 
 
-def record_error(conn: Connection[object], gen: Generation, error: str) -> None:
+def record_error(conn: Connection[Any], gen: Generation, error: str) -> None:
     with conn.transaction():
         conn.execute(
             "UPDATE projection_state SET last_error = %s, last_error_at = now() WHERE name = %s AND generation = %s",
@@ -119,8 +120,8 @@ def record_error(conn: Connection[object], gen: Generation, error: str) -> None:
         )
 
 
-def active_position(conn: Connection[object], name: str) -> int | None:
+def active_position(conn: Connection[Any], name: str) -> int | None:
     row = conn.execute(
         "SELECT position FROM projection_state WHERE name = %s AND status = 'active'", (name,)
     ).fetchone()
-    return None if row is None else int(row[0])  # type: ignore[call-overload]
+    return None if row is None else int(row[0])

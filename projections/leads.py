@@ -55,8 +55,18 @@ class LeadPipeline(Projection):
                 " ON CONFLICT (id) DO NOTHING"
             ).format(t["lead_pipeline"]),
             (
-                e.originator_id, e.name, e.company, e.email, e.phone, e.source, 1 if e.notes else 0,
-                e.timestamp, e.timestamp, e.actor_id, e.originator_version, position,
+                e.originator_id,
+                e.name,
+                e.company,
+                e.email,
+                e.phone,
+                e.source,
+                1 if e.notes else 0,
+                e.timestamp,
+                e.timestamp,
+                e.actor_id,
+                e.originator_version,
+                position,
             ),
         )
         if e.notes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -73,9 +72,7 @@ class ProjectionRunner:
     # -- ownership -------------------------------------------------------------
 
     def try_lock(self, conn: Connection[Any]) -> bool:
-        row = conn.execute(
-            "SELECT pg_try_advisory_lock(hashtext(%s), hashtext(%s))", self._lock_keys
-        ).fetchone()
+        row = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s), hashtext(%s))", self._lock_keys).fetchone()
         return bool(row and row[0])
 
     def unlock(self, conn: Connection[Any]) -> None:
@@ -176,7 +173,9 @@ class ProjectionRunner:
                     if handler is None:
                         continue
                     event = self.source.mapper.to_domain_event(
-                        StoredEvent(originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state))
+                        StoredEvent(
+                            originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state)
+                        )
                     )
                     handler(self.projection, cur, event, tables, notification_id)
                     applied += 1
@@ -204,5 +203,3 @@ def head_position(conn: Connection[Any], source: LogSource) -> int:
     except psycopg.errors.UndefinedTable:
         return 0
     return int(row[0]) if row else 0
-
-

@@ -22,14 +22,21 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz")
 def readyz(container: ContainerDep) -> JSONResponse:
     """Ready when the database answers; reports projection lag and the broker."""
-    body: dict[str, Any] = {"status": "ready", "database": "ok", "projections": {}, "broker": container_broker_state(container)}
+    body: dict[str, Any] = {
+        "status": "ready",
+        "database": "ok",
+        "projections": {},
+        "broker": container_broker_state(container),
+    }
     try:
         head = container.head()
         with container.pool.connection() as conn:
             for gen in catalog.generations(conn):
                 if gen.status == "retired":
                     continue
-                body["projections"][f"{gen.name}" + ("" if gen.status == "active" else f" (building g{gen.generation})")] = {
+                body["projections"][
+                    f"{gen.name}" + ("" if gen.status == "active" else f" (building g{gen.generation})")
+                ] = {
                     "position": gen.position,
                     "lag": max(head - gen.position, 0),
                     "last_error": gen.last_error,

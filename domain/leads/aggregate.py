@@ -91,9 +91,7 @@ class Lead(BatonAggregate):
         def apply(self, aggregate: Lead) -> None:
             aggregate.notes.append(self.text)
 
-    def __init__(
-        self, name: str, company: str, email: str, phone: str, source: str, notes: str
-    ) -> None:
+    def __init__(self, name: str, company: str, email: str, phone: str, source: str, notes: str) -> None:
         self.name = name
         self.company = company
         self.email = email
