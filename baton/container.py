@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,6 +149,15 @@ def resolve_conninfo(settings: Settings) -> tuple[str, Any]:
     return make_conninfo(embedded_db.url(server)), server
 
 
+@contextmanager
+def schema_ddl_lock(conninfo: str) -> Iterator[None]:
+    """Serialise start-up DDL: processes starting together on a fresh database
+    otherwise race in CREATE ... IF NOT EXISTS ("tuple concurrently updated")."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext('baton.startup.ddl'))")
+        yield
+
+
 def ensure_database_schema(conninfo: str, schema: str) -> None:
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
@@ -159,8 +170,9 @@ def build(settings: Settings | None = None) -> Container:
     settings = settings or Settings()
     conninfo, embedded = resolve_conninfo(settings)
     schema = settings.database_schema
-    ensure_database_schema(conninfo, schema)
-    app = BatonApplication(env=eventsourcing_env(conninfo, schema))
+    with schema_ddl_lock(conninfo):
+        ensure_database_schema(conninfo, schema)
+        app = BatonApplication(env=eventsourcing_env(conninfo, schema))
     pool: ConnectionPool[Any] = ConnectionPool(
         conninfo,
         min_size=1,

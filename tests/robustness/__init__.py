@@ -1,0 +1,1 @@
+"""Robustness: concurrency, crashes, outages and hostile input lose nothing."""
