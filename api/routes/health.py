@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import ContainerDep
+from api.deps import ContainerDep, ReadConn
 from projections import catalog
 
 router = APIRouter(tags=["health"])
@@ -16,6 +16,13 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz")
 def healthz() -> dict[str, str]:
     """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/healthz/db")
+def healthz_db(conn: ReadConn) -> dict[str, str]:
+    """The database answers `SELECT 1` through the read pool (the floor for read latency)."""
+    conn.execute("SELECT 1").fetchone()
     return {"status": "ok"}
 
 
