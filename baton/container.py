@@ -80,13 +80,11 @@ class Container:
         raise KeyError(f"No projection named '{name}'. Known: {known}.")
 
     def runner(self, projection: Projection, **kwargs: Any) -> ProjectionRunner:
-        return ProjectionRunner(
-            projection,
-            self.source,
-            batch_size=self.settings.projection_batch_size,
-            idle_wait=self.settings.projection_idle_wait,
-            **kwargs,
-        )
+        options: dict[str, Any] = {
+            "batch_size": self.settings.projection_batch_size,
+            "idle_wait": self.settings.projection_idle_wait,
+        }
+        return ProjectionRunner(projection, self.source, **{**options, **kwargs})
 
     def start_runners(self) -> None:
         """Follow the log with every projection, each in its own thread."""

@@ -68,6 +68,7 @@ class ProjectionRunner:
             "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
         ).format(sql.Identifier(source.schema), sql.Identifier(source.events_table))
         self._lock_keys = ("baton.projection", f"{source.schema}.{projection.name}")
+        self._stood_down = False
 
     # -- ownership -------------------------------------------------------------
 
@@ -138,6 +139,22 @@ class ProjectionRunner:
     def _prepare(self, conn: Connection[Any]) -> list[Generation]:
         """The generations to feed: the active one if it is this version, plus one being built."""
         live = catalog.live_generations(conn, self.projection.name)
+        newer = [g for g in live if g.version > self.projection.version]
+        if newer:
+            # During a rolling deploy an old process must not rebuild its version
+            # over the newer one and swap readers back: it stands down instead.
+            if not self._stood_down:
+                log.warning(
+                    "projection %s: version %s is live, this process runs version %s; standing down",
+                    self.projection.name,
+                    max(g.version for g in newer),
+                    self.projection.version,
+                )
+            self._stood_down = True
+            return []
+        self._stood_down = False
+        for outdated in (g for g in live if g.status == "building" and g.version < self.projection.version):
+            self._retire(conn, outdated)
         active = [g for g in live if g.status == "active" and g.version == self.projection.version]
         building = sorted(
             (g for g in live if g.status == "building" and g.version == self.projection.version),
