@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from uuid import uuid4
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from api import problems
+from api.limits import RequestLimits
 from api.routes import audit, health, leads
 from baton.container import Container
 
@@ -22,27 +21,6 @@ Commands answer with `id`, `version` and `position`. Pass `position` as
 `min_position` to a read to see your own write. Send `If-Match: <version>` on
 updates: a stale version answers 412. Errors are RFC 9457 problem+json.
 """
-
-
-class RequestLimits(BaseHTTPMiddleware):
-    """Correlation ids in and out, and a cap on body size."""
-
-    def __init__(self, app: object, max_body_bytes: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        self.max_body_bytes = max_body_bytes
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        correlation = request.headers.get("x-correlation-id", "")[:100] or str(uuid4())
-        request.state.correlation_id = correlation
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
-            response: Response = problems.problem(
-                413, "Request too large", f"The request body must be at most {self.max_body_bytes} bytes."
-            )
-        else:
-            response = await call_next(request)
-        response.headers["X-Correlation-ID"] = correlation
-        return response
 
 
 def create_app(container: Container, *, manage_container: bool = False) -> FastAPI:

@@ -59,8 +59,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(errors.DomainError)
     async def domain_error(_: Request, exc: errors.DomainError) -> JSONResponse:
-        status = next((code for cls, code in _STATUS_OF if isinstance(exc, cls)), 409)
-        return problem(status, exc.title, exc.detail)
+        # An error may carry its own status and headers (e.g. 429 with Retry-After).
+        status = getattr(exc, "status", None) or next((code for cls, code in _STATUS_OF if isinstance(exc, cls)), 409)
+        return problem(int(status), exc.title, exc.detail, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(ProblemError)
     async def problem_error(_: Request, exc: ProblemError) -> JSONResponse:
@@ -103,6 +104,14 @@ def install(app: FastAPI) -> None:
             "This view is still being built. Try again in a few seconds.",
             headers={"Retry-After": "2"},
         )
+
+    @app.exception_handler(psycopg.DataError)
+    @app.exception_handler(es_persistence.DataError)
+    async def value_out_of_range(_: Request, exc: Exception) -> JSONResponse:
+        # A value that passed validation but the database cannot hold (a number out of range, say):
+        # the caller's input, never our fault, and nothing was written.
+        log.warning("value refused by the database: %s", exc)
+        return problem(422, "Invalid value", "A value in the request is out of range or cannot be stored.")
 
     @app.exception_handler(psycopg.OperationalError)
     @app.exception_handler(psycopg.InterfaceError)

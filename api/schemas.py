@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 
 class StrictInput(BaseModel):
     """Input models refuse unknown fields and trim surrounding whitespace."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL: accepted here, such an event would halt every projection.
+        texts = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("must not contain NUL (\\u0000) characters")
+        return value
 
 
 class CommandOut(BaseModel):
