@@ -74,6 +74,14 @@ def wait_for_projection(container: Container, name: str, min_position: int | Non
     """Read-your-writes: wait (bounded) until ``name`` has applied ``min_position``."""
     if not min_position:
         return
+    head = container.head()
+    if min_position > head:
+        # No command ever answered with this position: waiting would only tie up a worker.
+        detail = (
+            f"Position {min_position} is beyond the newest event in the log ({head}). "
+            "Pass the position a command answered with."
+        )
+        raise ProblemError(422, "Unknown position", detail)
     timeout = container.settings.read_wait_timeout
     reached = container.wait_for_position(name, min_position, timeout)
     if reached is None or reached < min_position:

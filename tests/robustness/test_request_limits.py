@@ -124,3 +124,9 @@ def test_if_match_that_is_not_a_version_gets_422(http: httpx.Client) -> None:
     lead = http.post("/leads", json={"name": "Ada"}).json()
     response = http.post(f"/leads/{lead['id']}/notes", json={"text": "hi"}, headers={"If-Match": "yesterday"})
     assert "If-Match" in str(problem_of(response, 422)["detail"])
+
+
+def test_read_position_beyond_the_log_gets_422_at_once_not_a_wait(http: httpx.Client) -> None:
+    response = http.get("/leads", params={"min_position": 10**12})
+    assert "beyond the newest event" in str(problem_of(response, 422)["detail"])
+    assert response.elapsed.total_seconds() < 1.0
