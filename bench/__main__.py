@@ -1,0 +1,172 @@
+"""`python -m bench [--quick] [--events N]`: measure Baton beside its floors and write the results."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from bench import aggregate_load, database, http_load, lag, library_runner, memory, rebuild, report, write_path
+from bench.auth import bearer_headers
+from bench.generator import HistoryWriter
+from bench.server import serve
+from bench.sizes import Sizes, choose
+from bench.stats import Figure, Target
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes; finishes in under a minute")
+    parser.add_argument("--events", type=int, default=None, help="events in the main history (default 200,000)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where latest.json / latest.md go")
+    parser.add_argument("--keep-schema", action="store_true", help="leave the bench schema for inspection")
+    args = parser.parse_args()
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    sizes = choose(args.quick, args.events)
+    started = time.perf_counter()
+    url, embedded = database.resolve_url(console)
+    schema = database.create_schema(url)
+    console.print(f"[bold]Baton bench[/] ({'quick' if args.quick else 'full'}) on schema {schema}")
+    try:
+        figures, http_rows = run(console, url, schema, sizes)
+    finally:
+        if args.keep_schema:
+            console.print(f"Schema {schema} kept.")
+        else:
+            database.drop_schema(url, schema)
+    info: dict[str, Any] = {
+        "mode": "quick" if args.quick else "full",
+        "database": "embedded" if embedded else "machine server",
+        "machine": report.machine(database.server_version(url)),
+        "sizes": sizes.as_dict(),
+        "duration_s": time.perf_counter() - started,
+    }
+    if embedded is not None:
+        embedded.cleanup()
+    stem = "latest-quick" if args.quick else "latest"
+    report.print_table(console, figures, f"Baton bench ({info['mode']}, {info['duration_s']:.0f} s)")
+    json_path, md_path = report.write(args.out, stem, figures, info, http_rows)
+    console.print(f"Wrote {json_path} and {md_path}.")
+
+
+def _step(console: Console, what: str) -> float:
+    console.print(f"  {what} ...")
+    return time.perf_counter()
+
+
+def run(console: Console, url: str, schema: str, sizes: Sizes) -> tuple[list[Figure], list[dict[str, Any]]]:
+    figures: list[Figure] = []
+    container = database.container_for(url, schema)
+    try:
+        writer = HistoryWriter(container.app)
+        _step(console, f"writing {sizes.memory_small:,} events of history")
+        writer.write(sizes.memory_small)
+        mem_small = _rebuild_memory(console, url, schema, sizes.memory_small)
+
+        _step(console, f"writing history up to {sizes.events:,} events")
+        gen_seconds = writer.write(sizes.events - writer.written)
+        console.print(f"    {(sizes.events - sizes.memory_small) / max(gen_seconds, 1e-9):,.0f} events/s written")
+
+        figures += _rebuild_figures(console, container, sizes)
+
+        _step(console, "aggregate load, 10 vs 10,000 events")
+        figures += aggregate_load.measure(container, repeats=sizes.load_repeats)
+
+        _step(console, f"write path, {sizes.write_commands:,} commands per contender")
+        figures += write_path.measure(container, commands=sizes.write_commands)
+
+        _step(console, "starting baton serve")
+        with serve(url, schema) as server:
+            headers = bearer_headers(container)
+            ids = writer.sample_ids("leads")
+            # Commands get leads of their own: the generator still holds its open leads in memory.
+            command_ids = [write_path.register_one(container) for _ in range(500)]
+            _step(console, f"HTTP at 1/8/32 clients, {sizes.http_seconds:g}s each")
+            http_figures, http_rows = http_load.measure(
+                server, ids, command_ids, headers, duration=sizes.http_seconds
+            )
+            figures += http_figures
+            _step(console, f"projection lag, {sizes.lag_commands} commands at {sizes.lag_rate:g}/s")
+            figures += lag.measure(container, commands=sizes.lag_commands, rate=sizes.lag_rate)
+
+        if sizes.memory_large > container.head():
+            _step(console, f"writing history up to {sizes.memory_large:,} events")
+            writer.write(sizes.memory_large - container.head())
+        mem_large = _rebuild_memory(console, url, schema, container.head())
+        note = (
+            f"rebuild in a child process; {mem_small['events']:,} events: {mem_small['peak_rss_mb']:.0f} MB peak"
+            f" ({mem_small['events'] / mem_small['seconds']:,.0f} events/s); {mem_large['events']:,} events:"
+            f" {mem_large['peak_rss_mb']:.0f} MB peak ({mem_large['events'] / mem_large['seconds']:,.0f} events/s);"
+            f" RSS before rebuilding {mem_small['rss_before_mb']:.0f} MB"
+        )
+        figures.append(
+            Figure(
+                "memory",
+                f"rebuild peak RSS at {mem_large['events']:,} events",
+                mem_large["peak_rss_mb"],
+                "MB",
+                f"at {mem_small['events']:,} events",
+                mem_small["peak_rss_mb"],
+                Target("<=", 1.2),
+                note,
+                {"small": mem_small, "large": mem_large},
+            )
+        )
+    finally:
+        container.close()
+    order = ["write", "rebuild", "memory", "http", "lag", "aggregate"]
+    figures.sort(key=lambda f: order.index(f.section))
+    return figures, http_rows
+
+
+def _rebuild_memory(console: Console, url: str, schema: str, events: int) -> dict[str, Any]:
+    _step(console, f"rebuild memory at {events:,} events (child process)")
+    result = memory.rebuild_in_child(url, schema)
+    console.print(f"    peak RSS {result['peak_rss_mb']:.0f} MB")
+    return result
+
+
+def _rebuild_figures(console: Console, container: Any, sizes: Sizes) -> list[Figure]:
+    _step(console, f"full rebuild of every projection over {container.head():,} events")
+    rebuild.reset_projections(container)
+    events = container.head()
+    baton_s = rebuild.rebuild_all(container)
+    raw_s, read = rebuild.read_log_raw(container, container.settings.projection_batch_size)
+    slice_events = min(sizes.library_slice, events)
+    _step(console, f"library ProjectionRunner over the first {slice_events:,} events")
+    lib_s, lib_events = library_runner.run_slice(container, slice_events)
+    baton_rate = events / baton_s
+    lib_rate = lib_events / lib_s
+    return [
+        Figure(
+            "rebuild",
+            "full rebuild events/s vs raw log read",
+            baton_rate,
+            "events/s",
+            f"select_notifications, pages of {container.settings.projection_batch_size}",
+            read / raw_s,
+            Target(">=", 0.25),
+            f"{events:,} events rebuilt in {baton_s:.1f} s; raw read of {read:,} in {raw_s:.2f} s",
+        ),
+        Figure(
+            "rebuild",
+            "full rebuild events/s vs library runner",
+            baton_rate,
+            "events/s",
+            "eventsourcing ProjectionRunner",
+            lib_rate,
+            Target(">=", 20.0),
+            f"library runner measured on the first {lib_events:,} events ({lib_s:.1f} s), compared as a rate",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Figure 6: loading a lead with 10 events beside one with 10,000.
+
+Leads snapshot every ``BatonApplication.snapshotting_intervals[Lead]`` events,
+so the long one loads from its latest snapshot plus the events after it. The
+same two loads without snapshots are reported for contrast (no target).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from baton.container import Container, eventsourcing_env
+from bench.stats import Figure, Target
+from domain.application import BatonApplication
+from domain.context import Actor, CommandContext
+from domain.leads import Lead
+
+ACTOR = Actor.user("0" * 32, "support_agent")
+T0 = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+
+
+class UnsnapshottedApplication(BatonApplication):
+    """Baton's application with snapshots turned off: every load replays all events."""
+
+    name = "baton"  # the same log as Baton's own application
+    snapshotting_intervals = {}  # noqa: RUF012
+
+
+def _lead_with(container: Container, events: int) -> UUID:
+    """A lead whose history is ``events`` long: registered, then notes (a long thread)."""
+    lead = Lead.register(CommandContext(ACTOR, T0), uuid4(), name=f"Lead with {events} events", source="bench")
+    pending = 1
+    for i in range(events - 1):
+        lead.add_note(CommandContext(ACTOR, T0 + timedelta(minutes=i)), f"Thread message {i}: short reply")
+        pending += 1
+        if pending >= 500:
+            container.app.commit(lead)
+            pending = 0
+    if pending:
+        container.app.commit(lead)
+    return lead.id
+
+
+def _median_load(app: BatonApplication, lead_id: UUID, repeats: int) -> float:
+    app.load(Lead, lead_id)  # warm caches and connections
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        app.load(Lead, lead_id)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(container: Container, *, repeats: int) -> list[Figure]:
+    short_id = _lead_with(container, 10)
+    long_id = _lead_with(container, 10_000)
+    interval = BatonApplication.snapshotting_intervals.get(Lead)
+    snap_short = _median_load(container.app, short_id, repeats)
+    snap_long = _median_load(container.app, long_id, repeats)
+    plain = UnsnapshottedApplication(env=eventsourcing_env(container.conninfo, container.schema))
+    try:
+        replay_short = _median_load(plain, short_id, max(repeats // 4, 3))
+        replay_long = _median_load(plain, long_id, max(repeats // 4, 3))
+    finally:
+        plain.close()
+    return [
+        Figure(
+            "aggregate",
+            "load 10,000-event lead (snapshots)",
+            snap_long * 1000,
+            "ms",
+            "load 10-event lead",
+            snap_short * 1000,
+            Target("<=", 3.0),
+            f"snapshot every {interval} events; median of {repeats} loads",
+        ),
+        Figure(
+            "aggregate",
+            "load 10,000-event lead (no snapshots)",
+            replay_long * 1000,
+            "ms",
+            "load 10-event lead",
+            replay_short * 1000,
+            None,
+            "full replay, for contrast",
+        ),
+    ]

@@ -1,0 +1,100 @@
+"""Figure 5: how long after a command commits its row is visible in the view.
+
+Commands go through Baton's application layer in this process at a steady rate;
+the projection runner is the one inside `baton serve` (another process), as in
+production. A watcher polls the view's tracked position and notes when each
+command's position first shows. The floor is the database's own commit latency
+for a one-row insert, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+
+from baton.container import Container
+from bench.stats import Figure, percentile, summary_ms
+from domain.context import Actor, CommandContext
+
+ACTOR = Actor.user("0" * 32, "employee")
+
+
+def _watch(conninfo: str, schema: str, stop: threading.Event, seen: dict[int, float]) -> None:
+    with psycopg.connect(conninfo, autocommit=True, options=f"-c search_path={schema}") as conn:
+        while not stop.is_set():
+            row = conn.execute(
+                "SELECT position FROM projection_state WHERE name = 'lead_pipeline' AND status = 'active'"
+            ).fetchone()
+            if row is not None:
+                seen[int(row[0])] = time.perf_counter()
+            time.sleep(0.0005)
+
+
+def _commit_latency(conninfo: str, schema: str, samples: int) -> list[float]:
+    with psycopg.connect(conninfo, autocommit=True, options=f"-c search_path={schema}") as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS commit_probe (id bigserial PRIMARY KEY, at timestamptz NOT NULL)")
+        out = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            conn.execute("INSERT INTO commit_probe (at) VALUES (now())")
+            out.append(time.perf_counter() - started)
+            time.sleep(0.002)
+        return out
+
+
+def measure(container: Container, *, commands: int, rate: float) -> list[Figure]:
+    ctx = CommandContext(actor=ACTOR, now=datetime.now(UTC))
+    lead_id = container.leads.register(ctx, name="Lag Probe", source="bench").id
+    stop = threading.Event()
+    seen: dict[int, float] = {}
+    watcher = threading.Thread(target=_watch, args=(container.conninfo, container.schema, stop, seen), daemon=True)
+    watcher.start()
+    committed: list[tuple[int, float]] = []
+    interval = 1.0 / rate
+    next_at = time.perf_counter()
+    targets = [container.leads.register(ctx, name=f"Lag {i}", source="bench").id for i in range(50)]
+    for i in range(commands):
+        now = CommandContext(actor=ACTOR, now=datetime.now(UTC))
+        result = container.leads.add_note(now, targets[i % len(targets)], f"Steady note {i}")
+        committed.append((result.position, time.perf_counter()))
+        next_at += interval
+        time.sleep(max(0.0, next_at - time.perf_counter()))
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline and (not seen or max(seen) < committed[-1][0]):
+        time.sleep(0.01)
+    stop.set()
+    watcher.join()
+    visible = sorted(seen.items())
+    lags: list[float] = []
+    for position, at in committed:
+        first = next((t for p, t in visible if p >= position), None)
+        if first is not None:
+            lags.append(max(first - at, 0.0))
+    commit = _commit_latency(container.conninfo, container.schema, max(commands, 100))
+    lag_ms, commit_ms = summary_ms(lags), summary_ms(commit)
+    note = (
+        f"{commands} add-note commands at {rate:g}/s; lag p50 {lag_ms['p50']:.1f} / p95 {lag_ms['p95']:.1f} /"
+        f" p99 {lag_ms['p99']:.1f} ms; one-row insert commit p50 {commit_ms['p50']:.2f} / p95 {commit_ms['p95']:.2f}"
+        f" / p99 {commit_ms['p99']:.2f} ms"
+    )
+    if len(lags) < len(committed):
+        note += f"; {len(committed) - len(lags)} commands never became visible within 10 s"
+    extra: dict[str, Any] = {"lag_ms": lag_ms, "commit_ms": commit_ms, "probe_lead": str(lead_id)}
+    return [
+        Figure(
+            "lag",
+            f"commit-to-visible p{p}",
+            percentile(lags, p) * 1000,
+            "ms",
+            f"one-row insert commit p{p}",
+            percentile(commit, p) * 1000,
+            None,
+            note if p == 50 else "",
+            extra if p == 50 else {},
+        )
+        for p in (50, 95, 99)
+    ]
