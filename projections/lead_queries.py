@@ -13,7 +13,7 @@ from psycopg.rows import dict_row
 from projections.paging import decode_cursor, encode_cursor
 
 LEAD_COLUMNS = (
-    "id, name, company, email, phone, source, status, lost_reason, notes_count,"
+    "id, name, company, email, phone, source, website, status, lost_reason, notes_count,"
     " created_at, updated_at, created_by, version, position"
 )
 

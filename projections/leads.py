@@ -14,7 +14,8 @@ class LeadPipeline(Projection):
     """Leads by status, source and date, with their notes."""
 
     name = "lead_pipeline"
-    version = 1
+    # 2: the website column (Lead.Registered version 2).
+    version = 2
     tables = {  # noqa: RUF012
         "lead_pipeline": """
             id uuid PRIMARY KEY,
@@ -23,6 +24,7 @@ class LeadPipeline(Projection):
             email text NOT NULL,
             phone text NOT NULL,
             source text NOT NULL,
+            website text NOT NULL DEFAULT '',
             status text NOT NULL,
             lost_reason text NOT NULL DEFAULT '',
             notes_count integer NOT NULL DEFAULT 0,
@@ -49,9 +51,9 @@ class LeadPipeline(Projection):
     def registered(self, cur: Cursor[Any], e: Lead.Registered, t: Tables, position: int) -> None:
         cur.execute(
             sql.SQL(
-                "INSERT INTO {} (id, name, company, email, phone, source, status, notes_count,"
+                "INSERT INTO {} (id, name, company, email, phone, source, website, status, notes_count,"
                 " created_at, updated_at, created_by, version, position)"
-                " VALUES (%s, %s, %s, %s, %s, %s, 'new', %s, %s, %s, %s, %s, %s)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, 'new', %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (id) DO NOTHING"
             ).format(t["lead_pipeline"]),
             (
@@ -61,6 +63,7 @@ class LeadPipeline(Projection):
                 e.email,
                 e.phone,
                 e.source,
+                e.website,
                 1 if e.notes else 0,
                 e.timestamp,
                 e.timestamp,

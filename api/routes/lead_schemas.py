@@ -23,6 +23,7 @@ class LeadCreate(StrictInput):
     phone: Annotated[str, Field(max_length=50)] = ""
     source: Annotated[str, Field(max_length=100, description="Where the lead came from, e.g. website, referral")] = ""
     notes: Annotated[str, Field(max_length=10_000)] = ""
+    website: Annotated[str, Field(max_length=300, description="The prospect's website, if known")] = ""
 
 
 class LeadStatusChange(StrictInput):
@@ -61,6 +62,7 @@ class LeadOut(BaseModel):
     email: str
     phone: str
     source: str
+    website: str
     status: LeadStatus
     lost_reason: str
     notes_count: int
@@ -86,6 +88,7 @@ class LeadAtVersionOut(BaseModel):
     email: str
     phone: str
     source: str
+    website: str
     status: LeadStatus
     lost_reason: str
     notes: list[str]

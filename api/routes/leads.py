@@ -40,6 +40,7 @@ def create_lead(body: LeadCreate, ctx: CommandCtx, container: ContainerDep, resp
         phone=body.phone,
         source=body.source,
         notes=body.notes,
+        website=body.website,
     )
     response.headers["Location"] = f"/leads/{result.id}"
     return CommandOut(id=result.id, version=result.version, position=result.position)
@@ -102,6 +103,7 @@ def read_lead(
             email=lead.email,
             phone=lead.phone,
             source=lead.source,
+            website=lead.website,
             status=lead.status,
             lost_reason=lead.lost_reason,
             notes=list(lead.notes),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from domain.aggregate import BatonAggregate
@@ -42,6 +43,12 @@ class Lead(BatonAggregate):
     """A prospective client, from first contact to conversion or loss."""
 
     TOPIC = "baton.lead.Lead"
+    # Version 2 added ``website``; snapshots taken before it load through the upcaster.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["website"] = ""
 
     class Event(BatonAggregate.Event):
         """Base of the lead's events."""
@@ -50,12 +57,19 @@ class Lead(BatonAggregate):
         """A new lead entered the pipeline."""
 
         TOPIC = "baton.lead.Registered"
+        # Version 2 added ``website``: leads registered before it had none.
+        class_version = 2
         name: str
         company: str
         email: str
         phone: str
         source: str
         notes: str
+        website: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["website"] = ""
 
     # The library derives a "Created" class for each aggregate unless one is
     # named; pointing it at ours keeps every stored topic explicit.
@@ -91,12 +105,15 @@ class Lead(BatonAggregate):
         def apply(self, aggregate: Lead) -> None:
             aggregate.notes.append(self.text)
 
-    def __init__(self, name: str, company: str, email: str, phone: str, source: str, notes: str) -> None:
+    def __init__(  # noqa: PLR0913
+        self, name: str, company: str, email: str, phone: str, source: str, notes: str, website: str
+    ) -> None:
         self.name = name
         self.company = company
         self.email = email
         self.phone = phone
         self.source = source
+        self.website = website
         self.status = LeadStatus.NEW
         self.lost_reason = ""
         self.notes: list[str] = [notes] if notes else []
@@ -113,6 +130,7 @@ class Lead(BatonAggregate):
         phone: str = "",
         source: str = "",
         notes: str = "",
+        website: str = "",
     ) -> Lead:
         """Register a new lead in status ``new``."""
         if not name.strip():
@@ -127,6 +145,7 @@ class Lead(BatonAggregate):
             phone=phone.strip(),
             source=source.strip(),
             notes=notes.strip(),
+            website=website.strip(),
         )
         return lead
 

@@ -25,6 +25,7 @@ class LeadCommands:
         phone: str = "",
         source: str = "",
         notes: str = "",
+        website: str = "",
         lead_id: UUID | None = None,
     ) -> CommandResult:
         """Register a new lead."""
@@ -37,6 +38,7 @@ class LeadCommands:
             phone=phone,
             source=source,
             notes=notes,
+            website=website,
         )
         return self._app.commit(lead)
 

@@ -24,10 +24,13 @@ def container(database_url: str, schema: str) -> Iterator[Container]:
     c.close()
 
 
-class LeadPipelineV2(LeadPipeline):
+class LeadPipelineNext(LeadPipeline):
     """The same view under a new version: the runner must rebuild it aside."""
 
-    version = 2
+    version = LeadPipeline.version + 1
+
+
+OLD, NEW = LeadPipeline.version, LeadPipelineNext.version
 
 
 def test_pipeline_equals_a_fresh_rebuild_when_many_commands_have_run(container: Container) -> None:
@@ -97,7 +100,7 @@ def test_readers_never_see_a_partial_table_when_a_new_version_is_built(container
     reader = threading.Thread(target=read_continuously)
     reader.start()
     try:
-        catch_up(container, LeadPipelineV2(), batch_size=5)
+        catch_up(container, LeadPipelineNext(), batch_size=5)
     finally:
         done.set()
         reader.join(timeout=30)
@@ -105,9 +108,9 @@ def test_readers_never_see_a_partial_table_when_a_new_version_is_built(container
     assert samples, "the reader never ran"
     assert all((s[0], s[1]) == (leads, notes) for s in samples), "a reader saw a partial table"
     during = [s for s in samples if s[3] is not None and 0 < s[3] < history.last_position]
-    assert during, "no read happened while version 2 was being built"
-    assert all(s[2] == 1 for s in during)
-    assert samples[-1][2] == 2 and samples[-1][3] is None
+    assert during, "no read happened while the new version was being built"
+    assert all(s[2] == OLD for s in during)
+    assert samples[-1][2] == NEW and samples[-1][3] is None
     with container.pool.connection() as conn:
         assert pipeline_rows(conn) == before
         states = [(g.version, g.status) for g in catalog.generations(conn, "lead_pipeline")]
@@ -115,19 +118,19 @@ def test_readers_never_see_a_partial_table_when_a_new_version_is_built(container
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             " AND table_name LIKE 'lead_%%__g1'"
         ).fetchall()
-    assert states == [(1, "retired"), (2, "active")]
+    assert states == [(OLD, "retired"), (NEW, "active")]
     assert leftovers == []
 
 
 def test_old_version_stands_down_when_a_newer_version_is_live(container: Container) -> None:
     record_history(container.leads, 10)
-    catch_up(container, LeadPipelineV2())
+    catch_up(container, LeadPipelineNext())
     container.leads.register(ctx(minutes=999), name="Late arrival")
 
-    catch_up(container)  # a process still running version 1
+    catch_up(container)  # a process still running the old version
 
     with container.pool.connection() as conn:
         states = [(g.version, g.status) for g in catalog.generations(conn, "lead_pipeline")]
         names = [r[0] for r in conn.execute("SELECT name FROM lead_pipeline").fetchall()]
-    assert states == [(2, "active")]
+    assert states == [(NEW, "active")]
     assert "Late arrival" not in names
