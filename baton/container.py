@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 import dramatiq
 import psycopg
@@ -17,10 +18,15 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
 from baton import embedded_db
+from baton.identity.service import Identity
+from baton.identity.wiring import start_processes, wire_identity
 from baton.settings import Settings
 from domain.application import BatonApplication
 from domain.leads.commands import LeadCommands
+from domain.outbox.commands import EmailCommands
+from domain.users.commands import UserCommands
 from processes import broker as broker_setup
+from processes.manager import ProcessManager
 from projections import catalog
 from projections.base import Projection
 from projections.registry import all_projections
@@ -63,6 +69,12 @@ class Container:
     projections: list[Projection]
     leads: LeadCommands
     broker: dramatiq.Broker
+    users: UserCommands
+    emails: EmailCommands
+    identity: Identity
+    processes: list[ProcessManager]
+    email_actor: Any
+    enqueue_email: Callable[[UUID], None]
     embedded: Any = None
     worker: Any = None
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -97,6 +109,9 @@ class Container:
             )
             thread.start()
             self._threads.append(thread)
+        self._threads += start_processes(
+            self.processes, self.source, self.settings, self.pool, self.enqueue_email, self._stop
+        )
 
     def start_worker(self) -> None:
         """Run dramatiq actors on threads of this process."""
@@ -181,6 +196,8 @@ def build(settings: Settings | None = None) -> Container:
         open=True,
     )
     source = LogSource(conninfo=conninfo, schema=schema, events_table=EVENTS_TABLE, mapper=app.mapper)
+    broker = broker_setup.make_broker(settings.redis_url)
+    wired = wire_identity(settings, app, pool, broker)
     return Container(
         settings=settings,
         conninfo=conninfo,
@@ -189,6 +206,12 @@ def build(settings: Settings | None = None) -> Container:
         source=source,
         projections=all_projections(),
         leads=LeadCommands(app),
-        broker=broker_setup.make_broker(settings.redis_url),
+        broker=broker,
+        users=wired.users,
+        emails=wired.emails,
+        identity=wired.identity,
+        processes=wired.processes,
+        email_actor=wired.email_actor,
+        enqueue_email=wired.enqueue_email,
         embedded=embedded,
     )

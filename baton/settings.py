@@ -31,3 +31,15 @@ class Settings(BaseSettings):
     read_wait_timeout: float = Field(default=2.0, ge=0, le=30, description="How long a read waits for min_position.")
     max_body_bytes: int = Field(default=1_000_000, description="Largest request body accepted.")
     db_pool_size: int = Field(default=10, ge=1)
+    # Identity and email (see docs/security.md).
+    secret_key: str | None = Field(
+        default=None, description="Encrypts TOTP secrets; unset generates one in data_dir/secret.key."
+    )
+    public_url: str = Field(default="http://127.0.0.1:8000", description="Base of links in emails.")
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset writes emails to data_dir/outbox.")
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Baton <noreply@baton.local>"
+    smtp_tls: str = Field(default="starttls", pattern="^(starttls|ssl|none)$")
+    email_sweep_interval: float = Field(default=60.0, gt=0, description="Seconds between resends of stuck emails.")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from projections.base import Projection
 from projections.leads import LeadPipeline
+from projections.outbox import EmailOutbox
+from projections.users import UserDirectory
 
 
 def all_projections() -> list[Projection]:
-    return [LeadPipeline()]
+    return [LeadPipeline(), UserDirectory(), EmailOutbox()]

@@ -1,0 +1,1 @@
+"""Identity: credentials, sessions, MFA secrets and invitation tokens (ordinary tables, never events)."""

@@ -1,0 +1,42 @@
+"""Identity as one object on the container: sign-in, sessions, invitations, MFA, avatars."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from baton.identity.avatars import Avatars
+from baton.identity.base import IdentityDeps
+from baton.identity.invitations import Invitations
+from baton.identity.mfa import Mfa
+from baton.identity.sessions import Sessions
+from baton.identity.signin import SignIn
+from domain.context import CommandContext
+from domain.users import Role
+
+
+class Identity:
+    """The parts of identity the API and the processes use."""
+
+    def __init__(self, deps: IdentityDeps) -> None:
+        self.deps = deps
+        self.sessions = Sessions(deps)
+        self.signin = SignIn(deps, self.sessions)
+        self.invitations = Invitations(deps, self.sessions)
+        self.mfa = Mfa(deps, self.sessions)
+        self.avatars = Avatars(deps)
+
+    def change_role(self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "") -> None:
+        """Change a role; the user's sessions end so the new role applies at once."""
+        self.deps.users.change_role(ctx, user_id, role, client_id)
+        self.sessions.end(ctx, user_id, "role changed")
+
+    def deactivate(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> None:
+        """Deactivate a user and end their sessions."""
+        self.deps.users.deactivate(ctx, user_id, reason)
+        self.sessions.end(ctx, user_id, "account deactivated")
+
+    def revoke_invitation(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> None:
+        """Withdraw an invitation; its link stops working."""
+        self.deps.users.revoke_invitation(ctx, user_id, reason)
+        with self.deps.pool.connection() as conn:
+            conn.execute("DELETE FROM identity_invite_tokens WHERE user_id = %s", (user_id,))

@@ -1,0 +1,1 @@
+"""Pure identity rules: password policy, one-time codes, backup codes."""

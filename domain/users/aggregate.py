@@ -1,0 +1,338 @@
+"""The User aggregate: an account's invitation, activation, MFA, role and sign-ins."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID
+
+from domain.aggregate import BatonAggregate
+from domain.context import CommandContext
+from domain.errors import InvalidInput, RuleViolation
+
+
+class Role(StrEnum):
+    """What a user is in the agency: staff (admin, employee) or a client user."""
+
+    ADMIN = "admin"
+    EMPLOYEE = "employee"
+    CLIENT = "client"
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.EMPLOYEE})
+
+
+class UserStatus(StrEnum):
+    """Where an account stands."""
+
+    INVITED = "invited"
+    ACTIVE = "active"
+    REVOKED = "revoked"
+    DEACTIVATED = "deactivated"
+
+
+def normalise_email(email: str) -> str:
+    """The form of an email address used for uniqueness: trimmed, lower case."""
+    return email.strip().lower()
+
+
+def check_role(role: Role, client_id: str) -> None:
+    """A client user belongs to exactly one client organisation; staff to none."""
+    if role is Role.CLIENT and not client_id:
+        raise InvalidInput("A client user needs the id of the client organisation they belong to.")
+    if role is not Role.CLIENT and client_id:
+        raise InvalidInput(f"A {role} does not belong to a client organisation; leave client_id empty.")
+
+
+class User(BatonAggregate):
+    """A person who can sign in to Baton."""
+
+    TOPIC = "baton.user.User"
+
+    class Event(BatonAggregate.Event):
+        """Base of the user's events."""
+
+    class Invited(Event, BatonAggregate.Created):
+        """An admin invited someone (or the first admin was created from the command line)."""
+
+        TOPIC = "baton.user.Invited"
+        email: str
+        name: str
+        role: str
+        client_id: str
+        send_email: bool
+
+    Created = Invited
+
+    class InvitationResent(Event):
+        """A new invitation replaced the previous one (whose link stops working)."""
+
+        TOPIC = "baton.user.InvitationResent"
+        invitation: int
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.invitation = self.invitation
+            aggregate.status = UserStatus.INVITED
+
+    class InvitationRevoked(Event):
+        """The invitation was withdrawn before it was accepted."""
+
+        TOPIC = "baton.user.InvitationRevoked"
+        reason: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.status = UserStatus.REVOKED
+
+    class InvitationAccepted(Event):
+        """The invited person set a password: the account is active."""
+
+        TOPIC = "baton.user.InvitationAccepted"
+        invitation: int
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.status = UserStatus.ACTIVE
+
+    class PasswordChanged(Event):
+        """The user changed their password (the password itself is never recorded)."""
+
+        TOPIC = "baton.user.PasswordChanged"
+
+        def apply(self, aggregate: User) -> None:
+            pass
+
+    class ProfileUpdated(Event):
+        """Name, job title, phone or avatar changed; ``changes`` lists the new values."""
+
+        TOPIC = "baton.user.ProfileUpdated"
+        changes: dict[str, str]
+
+        def apply(self, aggregate: User) -> None:
+            for field, value in self.changes.items():
+                setattr(aggregate, field, value)
+
+    class MfaEnabled(Event):
+        """The user confirmed an authenticator app (the secret is never recorded)."""
+
+        TOPIC = "baton.user.MfaEnabled"
+        method: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.mfa_enabled = True
+
+    class BackupCodesRegenerated(Event):
+        """A new set of backup codes replaced the old ones."""
+
+        TOPIC = "baton.user.BackupCodesRegenerated"
+        count: int
+
+        def apply(self, aggregate: User) -> None:
+            pass
+
+    class MfaReset(Event):
+        """An admin removed the user's MFA; they must enrol again at next sign-in."""
+
+        TOPIC = "baton.user.MfaReset"
+        reason: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.mfa_enabled = False
+
+    class RoleChanged(Event):
+        """An admin changed the user's role."""
+
+        TOPIC = "baton.user.RoleChanged"
+        from_role: str
+        to_role: str
+        client_id: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.role = Role(self.to_role)
+            aggregate.client_id = self.client_id
+
+    class Deactivated(Event):
+        """The account can no longer sign in."""
+
+        TOPIC = "baton.user.Deactivated"
+        reason: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate.status = UserStatus.DEACTIVATED
+
+    class LoginSucceeded(Event):
+        """The user signed in; ``method`` says which factors were used."""
+
+        TOPIC = "baton.user.LoginSucceeded"
+        method: str
+        session_id: str
+        address: str
+
+        def apply(self, aggregate: User) -> None:
+            pass
+
+    class LoginFailed(Event):
+        """A sign-in attempt for this account was refused, and why."""
+
+        TOPIC = "baton.user.LoginFailed"
+        reason: str
+        address: str
+
+        def apply(self, aggregate: User) -> None:
+            pass
+
+    class SessionRevoked(Event):
+        """A session of this user was ended (logout, revoke, or a security change)."""
+
+        TOPIC = "baton.user.SessionRevoked"
+        session_id: str
+        reason: str
+
+        def apply(self, aggregate: User) -> None:
+            pass
+
+    def __init__(self, email: str, name: str, role: str, client_id: str, send_email: bool) -> None:
+        self.email = email
+        self.name = name
+        self.role = Role(role)
+        self.client_id = client_id
+        self.status = UserStatus.INVITED
+        self.invitation = 1
+        self.mfa_enabled = False
+        self.job_title = ""
+        self.phone = ""
+        self.avatar = ""
+
+    # -- questions -------------------------------------------------------------
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def mfa_required(self) -> bool:
+        """Staff must use MFA; for client users it is optional."""
+        return self.is_staff
+
+    @property
+    def can_sign_in(self) -> bool:
+        return self.status is UserStatus.ACTIVE
+
+    # -- commands --------------------------------------------------------------
+
+    @classmethod
+    def invite(  # noqa: PLR0913
+        cls,
+        ctx: CommandContext,
+        user_id: UUID,
+        *,
+        email: str,
+        name: str,
+        role: Role,
+        client_id: str = "",
+        send_email: bool = True,
+    ) -> User:
+        """Invite a person to Baton with a role."""
+        address = normalise_email(email)
+        local, _, domain = address.partition("@")
+        if not local or "." not in domain or " " in address:
+            raise InvalidInput(f"'{email}' is not a valid email address.")
+        if not name.strip():
+            raise InvalidInput("An invitation needs the person's name.")
+        check_role(role, client_id)
+        user: User = cls._start(
+            cls.Invited,
+            ctx,
+            user_id,
+            email=address,
+            name=name.strip(),
+            role=role.value,
+            client_id=client_id,
+            send_email=send_email,
+        )
+        return user
+
+    def resend_invitation(self, ctx: CommandContext) -> None:
+        """Send a fresh invitation; the previous link stops working."""
+        if self.status not in (UserStatus.INVITED, UserStatus.REVOKED):
+            raise RuleViolation(f"{self.email} has already accepted their invitation; there is nothing to resend.")
+        self._record(self.InvitationResent, ctx, invitation=self.invitation + 1)
+
+    def revoke_invitation(self, ctx: CommandContext, reason: str = "") -> None:
+        """Withdraw a pending invitation."""
+        if self.status is not UserStatus.INVITED:
+            raise RuleViolation(f"Only a pending invitation can be revoked; {self.email} is {self.status}.")
+        self._record(self.InvitationRevoked, ctx, reason=reason.strip())
+
+    def accept_invitation(self, ctx: CommandContext, invitation: int) -> None:
+        """The invited person set their password through the link of ``invitation``."""
+        if self.status is not UserStatus.INVITED or invitation != self.invitation:
+            raise RuleViolation("This invitation link is no longer valid. Ask an admin to resend your invitation.")
+        self._record(self.InvitationAccepted, ctx, invitation=invitation)
+
+    def change_password(self, ctx: CommandContext) -> None:
+        """Record that the user changed their password."""
+        self._require_active()
+        self._record(self.PasswordChanged, ctx)
+
+    def update_profile(self, ctx: CommandContext, **changes: str) -> None:
+        """Change name, job title, phone or avatar; unchanged values are not recorded."""
+        allowed = {"name", "job_title", "phone", "avatar"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"Unknown profile field(s): {', '.join(sorted(unknown))}.")
+        if "name" in changes and not changes["name"].strip():
+            raise InvalidInput("Your name cannot be empty.")
+        if self.status is UserStatus.DEACTIVATED:
+            raise RuleViolation(f"{self.email} is deactivated; their profile cannot change.")
+        actual = {k: v.strip() for k, v in changes.items() if getattr(self, k) != v.strip()}
+        if actual:
+            self._record(self.ProfileUpdated, ctx, changes=actual)
+
+    def enable_mfa(self, ctx: CommandContext) -> None:
+        """Record a confirmed authenticator app."""
+        self._require_active()
+        if self.mfa_enabled:
+            raise RuleViolation("MFA is already enabled. Ask an admin to reset it to enrol a new device.")
+        self._record(self.MfaEnabled, ctx, method="totp")
+
+    def regenerate_backup_codes(self, ctx: CommandContext, count: int) -> None:
+        """Record that a new set of backup codes replaced the old one."""
+        if not self.mfa_enabled:
+            raise RuleViolation("Enable MFA before generating backup codes.")
+        self._record(self.BackupCodesRegenerated, ctx, count=count)
+
+    def reset_mfa(self, ctx: CommandContext, reason: str = "") -> None:
+        """Remove the user's MFA so that they enrol again."""
+        if not self.mfa_enabled:
+            raise RuleViolation(f"{self.email} has no MFA to reset.")
+        self._record(self.MfaReset, ctx, reason=reason.strip())
+
+    def change_role(self, ctx: CommandContext, role: Role, client_id: str = "") -> None:
+        """Give the user another role."""
+        if self.status is UserStatus.DEACTIVATED:
+            raise RuleViolation(f"{self.email} is deactivated; reactivate before changing the role.")
+        check_role(role, client_id)
+        if role is self.role and client_id == self.client_id:
+            raise RuleViolation(f"{self.email} already is {role}.")
+        self._record(self.RoleChanged, ctx, from_role=self.role.value, to_role=role.value, client_id=client_id)
+
+    def deactivate(self, ctx: CommandContext, reason: str = "") -> None:
+        """Stop the user from signing in."""
+        if self.status is UserStatus.DEACTIVATED:
+            raise RuleViolation(f"{self.email} is already deactivated.")
+        self._record(self.Deactivated, ctx, reason=reason.strip())
+
+    def record_login(self, ctx: CommandContext, method: str, session_id: str, address: str) -> None:
+        """Record a successful sign-in."""
+        self._require_active()
+        self._record(self.LoginSucceeded, ctx, method=method, session_id=session_id, address=address)
+
+    def record_failed_login(self, ctx: CommandContext, reason: str, address: str) -> None:
+        """Record a refused sign-in attempt (no secret is ever part of it)."""
+        self._record(self.LoginFailed, ctx, reason=reason, address=address)
+
+    def record_session_revoked(self, ctx: CommandContext, session_id: str, reason: str) -> None:
+        """Record that a session ended before its time."""
+        self._record(self.SessionRevoked, ctx, session_id=session_id, reason=reason)
+
+    def _require_active(self) -> None:
+        if self.status is not UserStatus.ACTIVE:
+            raise RuleViolation(f"{self.email} is {self.status}, not active.")

@@ -1,0 +1,28 @@
+"""Signed-in users for tests, made directly through a container (no email, no HTTP)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baton.identity.provision import DEFAULT_PASSWORD, ProvisionedUser, provision_user, staff_token
+from domain.users import Role
+
+# A fixed key so a test's container and the `baton serve` it starts read each other's secrets.
+TEST_SECRET_KEY = "test-secret-key-for-e2e-only"
+
+__all__ = ["DEFAULT_PASSWORD", "TEST_SECRET_KEY", "ProvisionedUser", "admin", "client_user", "employee", "staff_token"]
+
+
+def admin(container: Any, **kw: Any) -> ProvisionedUser:
+    """An admin with MFA, signed in."""
+    return provision_user(container.identity, role=Role.ADMIN, **kw)
+
+
+def employee(container: Any, **kw: Any) -> ProvisionedUser:
+    """An employee with MFA, signed in."""
+    return provision_user(container.identity, role=Role.EMPLOYEE, **kw)
+
+
+def client_user(container: Any, **kw: Any) -> ProvisionedUser:
+    """A client user (no MFA unless asked), signed in."""
+    return provision_user(container.identity, role=Role.CLIENT, **kw)
