@@ -29,11 +29,17 @@ class History:
     last_position: int = 0
 
 
-def record_history(leads: LeadCommands, count: int, *, seed: int = 7, notes_per_lead: int = 2) -> History:
-    """Register ``count`` leads and move each a seeded-random way through the pipeline."""
-    rng = random.Random(seed)
-    history = History()
-    for i in range(count):
+def record_history(
+    leads: LeadCommands, count: int, *, seed: int = 7, notes_per_lead: int = 2, more: History | None = None
+) -> History:
+    """Register ``count`` leads and move each a seeded-random way through the pipeline.
+
+    Pass ``more`` to add to an earlier history rather than start a new one.
+    """
+    history = more or History()
+    rng = random.Random(seed + len(history.lead_ids))
+    start = len(history.lead_ids)
+    for i in range(start, start + count):
         result = leads.register(
             ctx(minutes=i),
             name=f"Contact {i:04d}",

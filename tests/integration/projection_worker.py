@@ -23,9 +23,13 @@ from baton.container import build
 
 def _slowed(handler: Any, delay: float) -> Any:
     @wraps(handler)
-    def slow(*args: Any) -> None:
-        time.sleep(delay)  # inside the batch's open transaction: a kill lands mid-batch
-        handler(*args)
+    def slow(projection: Any, cur: Any, *args: Any) -> None:
+        handler(projection, cur, *args)
+        # Leaving a nested pipeline block syncs: the server now holds this batch's
+        # open transaction with uncommitted rows, so a kill lands truly mid-batch.
+        with cur.connection.pipeline():
+            pass
+        time.sleep(delay)
 
     return slow
 
