@@ -10,7 +10,7 @@ from uuid import UUID
 from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
-from projections.paging import decode_cursor, encode_cursor
+from projections.paging import BadCursor, decode_cursor, encode_cursor
 
 LEAD_COLUMNS = (
     "id, name, company, email, phone, source, website, status, lost_reason, notes_count,"
@@ -72,7 +72,11 @@ def list_leads(
     column = sql.Identifier("created_at" if sort == "created" else "updated_at")
     where, params = _where(f)
     if cursor:
-        value, row_id = decode_cursor(cursor)
+        value, raw_id = decode_cursor(cursor)
+        try:
+            row_id = UUID(raw_id)
+        except ValueError:
+            raise BadCursor("The cursor is not valid for this list; start again without it.") from None
         op = sql.SQL("<" if order == "desc" else ">")
         where = sql.SQL("{} AND ({}, id) {} (%s, %s)").format(where, column, op)
         params += [value, row_id]

@@ -1,0 +1,141 @@
+"""Reading the lead pipeline: your own writes, pages, filters and counts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from baton.container import Container, build
+from domain.leads import LeadStatus
+from projections.lead_queries import LeadFilter, get_lead, list_leads
+from projections.paging import BadCursor, encode_cursor
+from tests.builders import T0, ctx, settings
+from tests.builders.pipeline import catch_up
+
+S = LeadStatus
+
+
+@pytest.fixture
+def container(database_url: str, schema: str) -> Iterator[Container]:
+    c = build(settings(database_url, schema))
+    yield c
+    c.close()
+
+
+def test_read_sees_its_own_write_when_it_waits_for_the_command_position(container: Container) -> None:
+    container.start_runners()
+    first = container.leads.register(ctx(), name="Avery Stone")
+    assert container.wait_for_position("lead_pipeline", first.position, 10.0) is not None
+    for i in range(5):
+        result = container.leads.register(ctx(minutes=i), name=f"Quick {i}")
+        reached = container.wait_for_position("lead_pipeline", result.position, 5.0)
+        assert reached is not None and reached >= result.position
+        with container.pool.connection() as conn:
+            row = get_lead(conn, result.id)
+        assert row is not None and row["name"] == f"Quick {i}"
+
+
+def test_wait_gives_up_within_its_bound_when_no_runner_follows_the_log(container: Container) -> None:
+    container.leads.register(ctx(), name="Avery")
+    catch_up(container)
+    later = container.leads.register(ctx(), name="Blake")
+    started = time.monotonic()
+    reached = container.wait_for_position("lead_pipeline", later.position, 0.3)
+    waited = time.monotonic() - started
+    assert reached is not None and reached < later.position
+    assert 0.3 <= waited < 1.5
+
+
+def _register(container: Container, name: str, minutes: int, **fields: Any) -> UUID:
+    return container.leads.register(ctx(minutes=minutes), name=name, **fields).id
+
+
+def _walk(container: Container, limit: int, **options: Any) -> list[dict[str, Any]]:
+    seen: list[dict[str, Any]] = []
+    cursor = None
+    with container.pool.connection() as conn:
+        for _ in range(100):
+            page = list_leads(conn, LeadFilter(), limit=limit, cursor=cursor, **options)
+            assert len(page.items) <= limit
+            seen += page.items
+            cursor = page.next_cursor
+            if cursor is None:
+                return seen
+    raise AssertionError("pagination never ended")
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+@pytest.mark.parametrize("sort", ["created", "updated"])
+def test_pages_walk_every_lead_exactly_once_when_following_cursors(container: Container, sort: str, order: str) -> None:
+    ids = [_register(container, f"Lead {i:02d}", minutes=i) for i in range(15)]
+    # Six leads share one creation time: the cursor must break the tie by id.
+    ids += [_register(container, f"Tied {i}", minutes=100) for i in range(6)]
+    for n, lead_id in enumerate(ids[::3]):
+        container.leads.change_status(ctx(minutes=200 - n), lead_id, S.CONTACTED)
+    catch_up(container)
+
+    walked = _walk(container, 4, sort=sort, order=order)
+
+    assert sorted(r["id"] for r in walked) == sorted(ids)
+    column = "created_at" if sort == "created" else "updated_at"
+    keys = [(r[column], r["id"]) for r in walked]
+    assert keys == sorted(keys, reverse=order == "desc")
+
+
+def test_list_is_narrowed_when_filtered_by_status_source_dates_or_text(container: Container) -> None:
+    web = _register(container, "Avery Stone", 0, company="Granite Works", source="website")
+    ref = _register(container, "Blake Rivers", 60, email="blake@delta.example", source="referral")
+    late = _register(container, "Casey Moss", 120, company="Moss 100% Organic", source="website")
+    container.leads.change_status(ctx(minutes=130), ref, S.CONTACTED)
+    container.leads.change_status(ctx(minutes=131), late, S.LOST, reason="No budget")
+    catch_up(container)
+
+    def ids(**f: Any) -> set[UUID]:
+        with container.pool.connection() as conn:
+            return {r["id"] for r in list_leads(conn, LeadFilter(**f)).items}
+
+    assert ids() == {web, ref, late}
+    assert ids(status=["new"]) == {web}
+    assert ids(status=["contacted", "lost"]) == {ref, late}
+    assert ids(source="website") == {web, late}
+    assert ids(created_from=T0 + timedelta(minutes=60)) == {ref, late}
+    assert ids(created_to=T0 + timedelta(minutes=60)) == {web}
+    assert ids(created_from=T0 + timedelta(minutes=1), created_to=T0 + timedelta(minutes=61)) == {ref}
+    assert ids(text="granite") == {web}
+    assert ids(text="DELTA.example") == {ref}
+    assert ids(text="100%") == {late}
+    assert ids(text="%") == {late}, "a % in the search text is a character, not a wildcard"
+    assert ids(text="_") == set()
+    assert ids(source="website", status=["lost"]) == {late}
+
+
+def test_counts_per_status_follow_every_filter_but_status_when_listed(container: Container) -> None:
+    for i in range(3):
+        _register(container, f"Web {i}", i, source="website")
+    moved = _register(container, "Web moved", 5, source="website")
+    _register(container, "Referred", 6, source="referral")
+    container.leads.change_status(ctx(minutes=7), moved, S.CONTACTED)
+    catch_up(container)
+    with container.pool.connection() as conn:
+        everything = list_leads(conn, LeadFilter())
+        websites_new = list_leads(conn, LeadFilter(source="website", status=["new"]))
+    assert everything.counts == {"new": 4, "contacted": 1}
+    # Counts are the tabs above a filtered list: they ignore the status chosen.
+    assert websites_new.counts == {"new": 3, "contacted": 1}
+    assert len(websites_new.items) == 3
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["not-a-cursor", encode_cursor(T0, "not-an-id"), "WzFd"],
+    ids=["garbage", "bad-id", "short-list"],
+)
+def test_list_refuses_a_cursor_it_did_not_produce_when_tampered(container: Container, cursor: str) -> None:
+    catch_up(container)
+    with container.pool.connection() as conn, pytest.raises(BadCursor, match="not valid"):
+        list_leads(conn, LeadFilter(), cursor=cursor)
