@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from api import problems
+from api import policy, problems
 from api.limits import RequestLimits
-from api.routes import audit, health, leads
+from api.routes import audit, auth, health, leads, me, users
 from baton.container import Container
 
 DESCRIPTION = """
@@ -43,6 +43,10 @@ def create_app(container: Container, *, manage_container: bool = False) -> FastA
     app.add_middleware(RequestLimits, max_body_bytes=container.settings.max_body_bytes)
     problems.install(app)
     app.include_router(health.router)
-    app.include_router(leads.router)
-    app.include_router(audit.router)
+    # Access rules for whole resources; the rules themselves live in api/policy.py.
+    app.include_router(leads.router, dependencies=[policy.staff_only])
+    app.include_router(audit.router, dependencies=[policy.admin_only])
+    app.include_router(auth.router)
+    app.include_router(me.router)
+    app.include_router(users.router)
     return app

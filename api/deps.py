@@ -10,6 +10,7 @@ from uuid import uuid4
 from fastapi import Depends, Header, Request
 from psycopg import Connection
 
+from api.principal import SignedIn
 from api.problems import ProblemError
 from baton.container import Container
 from domain.context import Actor, CommandContext
@@ -31,10 +32,9 @@ def get_read_connection(container: ContainerDep) -> Iterator[Connection[Any]]:
 ReadConn = Annotated[Connection[Any], Depends(get_read_connection)]
 
 
-def get_actor(request: Request) -> Actor:
-    """Who is calling. Replaced by the session's user once identity lands."""
-    actor: Actor | None = getattr(request.state, "actor", None)
-    return actor or Actor(id="anonymous", role="admin")
+def get_actor(principal: SignedIn) -> Actor:
+    """Who is calling: the signed-in user of the session (401 without one)."""
+    return principal.actor
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

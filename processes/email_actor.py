@@ -24,7 +24,8 @@ def declare_email_actor(broker: dramatiq.Broker, delivery: EmailDelivery, queue_
         outcome = delivery.deliver(UUID(email_id))
         log.info("email %s: %s", email_id, outcome)
 
-    return dramatiq.actor(send_email, broker=broker, actor_name="send_email", queue_name=queue_name, max_retries=3)
+    declare = dramatiq.actor(broker=broker, actor_name="send_email", queue_name=queue_name, max_retries=3)
+    return declare(send_email)
 
 
 def enqueuer(actor: Any) -> Callable[[UUID], None]:

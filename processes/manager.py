@@ -137,9 +137,7 @@ class ProcessRunner:
 
     def step(self, conn: Connection[Any]) -> int:
         """React to the next batch of events; the position advances after each one."""
-        conn.execute(
-            "INSERT INTO process_state (name) VALUES (%s) ON CONFLICT (name) DO NOTHING", (self.manager.name,)
-        )
+        conn.execute("INSERT INTO process_state (name) VALUES (%s) ON CONFLICT (name) DO NOTHING", (self.manager.name,))
         start = position(conn, self.manager.name)
         head_row = conn.execute(self._head).fetchone()
         head = int(head_row[0]) if head_row else 0

@@ -40,8 +40,14 @@ def _where(scope: UserScope) -> tuple[sql.Composable, list[Any]]:
 
 
 def list_users(
-    conn: Connection[Any], scope: UserScope, *, role: str | None = None, status: str | None = None, limit: int = 100,
-    after_name: str | None = None, after_id: str | None = None,
+    conn: Connection[Any],
+    scope: UserScope,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    limit: int = 100,
+    after_name: str | None = None,
+    after_id: str | None = None,
 ) -> list[dict[str, Any]]:
     """Users in the reader's scope, by name."""
     where, params = _where(scope)

@@ -100,7 +100,9 @@ class UserDirectory(Projection):
         # The version guard makes a replayed event a no-op.
         cur.execute(
             sql.SQL(
-                "UPDATE {} SET " + (assignments + ", " if assignments else "") + "updated_at = %s, version = %s, position = %s"
+                "UPDATE {} SET "
+                + (assignments + ", " if assignments else "")
+                + "updated_at = %s, version = %s, position = %s"
                 " WHERE id = %s AND version < %s"
             ).format(t["user_directory"]),
             (*params, e.timestamp, e.originator_version, position, e.originator_id, e.originator_version),

@@ -11,12 +11,16 @@ from domain.errors import InvalidInput
 
 MAX_AVATAR_BYTES = 512 * 1024
 
+
 # The first bytes of each accepted format; the declared content type is not trusted.
-_SIGNATURES = {
-    "image/png": lambda b: b.startswith(b"\x89PNG\r\n\x1a\n"),
-    "image/jpeg": lambda b: b.startswith(b"\xff\xd8\xff"),
-    "image/webp": lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP",
-}
+def _detect(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
 
 
 def image_type(data: bytes) -> str:
@@ -25,9 +29,9 @@ def image_type(data: bytes) -> str:
         raise InvalidInput("The avatar file is empty.")
     if len(data) > MAX_AVATAR_BYTES:
         raise InvalidInput(f"The avatar must be at most {MAX_AVATAR_BYTES // 1024} KB (it is {len(data) // 1024} KB).")
-    for content_type, matches in _SIGNATURES.items():
-        if matches(data):
-            return content_type
+    content_type = _detect(data)
+    if content_type is not None:
+        return content_type
     raise InvalidInput("The avatar must be a PNG, JPEG or WebP image.")
 
 

@@ -102,7 +102,9 @@ class Invitations:
     ) -> None:
         """Change a password; every other session of the user ends."""
         with self.deps.pool.connection() as conn:
-            row = conn.execute("SELECT password_hash FROM identity_credentials WHERE user_id = %s", (user_id,)).fetchone()
+            row = conn.execute(
+                "SELECT password_hash FROM identity_credentials WHERE user_id = %s", (user_id,)
+            ).fetchone()
         try:
             ok = row is not None and self.deps.hasher.verify(row[0], current)
         except (VerificationError, InvalidHashError):

@@ -9,6 +9,7 @@ import segno
 
 from baton.identity.base import IdentityDeps, RequestMeta
 from baton.identity.sessions import Sessions
+from domain.application import CommandResult
 from domain.context import CommandContext
 from domain.errors import InvalidInput, RuleViolation
 from domain.identity import one_time_codes
@@ -108,10 +109,11 @@ class Mfa:
             ).fetchone()
         return int(row[0]) if row else 0
 
-    def reset(self, ctx: CommandContext, user_id: UUID, reason: str) -> None:
+    def reset(self, ctx: CommandContext, user_id: UUID, reason: str) -> CommandResult:
         """An admin removes a user's MFA: secret and codes are deleted, every session ends."""
-        self.deps.users.reset_mfa(ctx, user_id, reason)
+        result = self.deps.users.reset_mfa(ctx, user_id, reason)
         with self.deps.pool.connection() as conn, conn.transaction():
             conn.execute("DELETE FROM identity_totp WHERE user_id = %s", (user_id,))
             conn.execute("DELETE FROM identity_backup_codes WHERE user_id = %s", (user_id,))
         self.sessions.end(ctx, user_id, "MFA reset by an admin")
+        return result

@@ -16,7 +16,7 @@ from baton.identity.service import Identity
 from domain.context import Actor
 from domain.users import Role
 
-DEFAULT_PASSWORD = "correct-Horse-42-battery"
+DEFAULT_PASSWORD = "correct-Horse-42-battery"  # noqa: S105 - a test fixture, not a real credential
 
 
 @dataclass(frozen=True)

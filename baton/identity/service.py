@@ -10,6 +10,7 @@ from baton.identity.invitations import Invitations
 from baton.identity.mfa import Mfa
 from baton.identity.sessions import Sessions
 from baton.identity.signin import SignIn
+from domain.application import CommandResult
 from domain.context import CommandContext
 from domain.users import Role
 
@@ -25,18 +26,21 @@ class Identity:
         self.mfa = Mfa(deps, self.sessions)
         self.avatars = Avatars(deps)
 
-    def change_role(self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "") -> None:
+    def change_role(self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "") -> CommandResult:
         """Change a role; the user's sessions end so the new role applies at once."""
-        self.deps.users.change_role(ctx, user_id, role, client_id)
+        result = self.deps.users.change_role(ctx, user_id, role, client_id)
         self.sessions.end(ctx, user_id, "role changed")
+        return result
 
-    def deactivate(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> None:
+    def deactivate(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
         """Deactivate a user and end their sessions."""
-        self.deps.users.deactivate(ctx, user_id, reason)
+        result = self.deps.users.deactivate(ctx, user_id, reason)
         self.sessions.end(ctx, user_id, "account deactivated")
+        return result
 
-    def revoke_invitation(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> None:
+    def revoke_invitation(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
         """Withdraw an invitation; its link stops working."""
-        self.deps.users.revoke_invitation(ctx, user_id, reason)
+        result = self.deps.users.revoke_invitation(ctx, user_id, reason)
         with self.deps.pool.connection() as conn:
             conn.execute("DELETE FROM identity_invite_tokens WHERE user_id = %s", (user_id,))
+        return result

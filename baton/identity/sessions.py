@@ -64,7 +64,7 @@ class Sessions:
                 conn.execute("UPDATE identity_sessions SET last_seen_at = %s WHERE id = %s", (now, session.id))
         return session
 
-    def list(self, user_id: UUID) -> list[Session]:
+    def open_sessions(self, user_id: UUID) -> list[Session]:
         """The user's live sessions (finished sign-ins only), newest first."""
         now = self.deps.clock()
         with self.deps.pool.connection() as conn:

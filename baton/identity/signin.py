@@ -157,4 +157,3 @@ class SignIn:
             (self.deps.clock(), user.id, digest),
         )
         return "backup_code" if used.rowcount == 1 else None
-

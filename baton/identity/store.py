@@ -128,8 +128,9 @@ def live_sessions(conn: Connection[Any], user_id: UUID) -> list[Session]:
     return [Session(*r) for r in rows]
 
 
-def revoke_sessions(conn: Connection[Any], user_id: UUID, now: datetime, *, only: UUID | None = None,
-                    keep: UUID | None = None) -> list[UUID]:
+def revoke_sessions(
+    conn: Connection[Any], user_id: UUID, now: datetime, *, only: UUID | None = None, keep: UUID | None = None
+) -> list[UUID]:
     """Revoke the user's live sessions (one, or all but one); returns the ids revoked."""
     query = "UPDATE identity_sessions SET revoked_at = %s WHERE user_id = %s AND revoked_at IS NULL"
     params: list[Any] = [now, user_id]

@@ -72,7 +72,9 @@ class OutboundEmail(BatonAggregate):
         return self.status != "queued"
 
     @classmethod
-    def queue(cls, ctx: CommandContext, email_id: UUID, *, to: str, template: str, data: dict[str, str]) -> OutboundEmail:
+    def queue(
+        cls, ctx: CommandContext, email_id: UUID, *, to: str, template: str, data: dict[str, str]
+    ) -> OutboundEmail:
         """Record the intent to send ``template`` to ``to``."""
         email: OutboundEmail = cls._start(cls.Queued, ctx, email_id, to=to, template=template, data=dict(data))
         return email

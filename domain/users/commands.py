@@ -122,7 +122,13 @@ class UserCommands:
         return self.change(ctx, user_id, lambda u: u.reset_mfa(ctx, reason), retries=3)
 
     def change_role(
-        self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "", *, expected_version: int | None = None
+        self,
+        ctx: CommandContext,
+        user_id: UUID,
+        role: Role,
+        client_id: str = "",
+        *,
+        expected_version: int | None = None,
     ) -> CommandResult:
         """Give a user another role."""
         return self.change(
