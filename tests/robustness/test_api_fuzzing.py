@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.e2e.server import start_server
-from tests.robustness.staff_token import staff_headers
+from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 EXAMPLES_PER_OPERATION = 60
 SEED = 20260302
@@ -44,9 +44,10 @@ def schemathesis_command(base_url: str, headers: dict[str, str]) -> list[str]:
 
 
 def test_generated_requests_never_get_a_server_error_or_an_off_schema_answer(database_url: str, schema: str) -> None:
-    with start_server(database_url, schema) as server:
+    headers = staff_headers(database_url, schema)
+    with start_server(database_url, schema, SERVER_ENV) as server:
         run = subprocess.run(  # noqa: S603 - our own venv's schemathesis
-            schemathesis_command(server.base_url, staff_headers()),
+            schemathesis_command(server.base_url, headers),
             capture_output=True,
             text=True,
             timeout=RUN_TIMEOUT,

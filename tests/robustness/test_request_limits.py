@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from tests.e2e.server import ServerHandle, start_server
 from tests.robustness.scratch_schema import scratch_schema
-from tests.robustness.staff_token import staff_headers
+from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 MAX_BODY = 65_536
 
 
+@dataclass(frozen=True)
+class SignedInServer:
+    handle: ServerHandle
+    headers: dict[str, str]
+
+
 @pytest.fixture(scope="module")
-def server(database_url: str) -> Iterator[ServerHandle]:
-    with (
-        scratch_schema(database_url) as schema,
-        start_server(database_url, schema, {"BATON_MAX_BODY_BYTES": str(MAX_BODY)}) as handle,
-    ):
-        yield handle
+def server(database_url: str) -> Iterator[SignedInServer]:
+    with scratch_schema(database_url) as schema:
+        headers = staff_headers(database_url, schema)
+        with start_server(database_url, schema, {**SERVER_ENV, "BATON_MAX_BODY_BYTES": str(MAX_BODY)}) as handle:
+            yield SignedInServer(handle, headers)
 
 
 @pytest.fixture
-def http(server: ServerHandle) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, timeout=10, headers=staff_headers()) as client:
+def http(server: SignedInServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.handle.base_url, timeout=10, headers=server.headers) as client:
         yield client
 
 

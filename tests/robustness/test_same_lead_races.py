@@ -15,7 +15,7 @@ from domain.errors import ConcurrentChange, StaleVersion
 from domain.leads import Lead
 from tests.builders import ctx, settings
 from tests.e2e.server import start_server
-from tests.robustness.staff_token import staff_headers
+from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 THREADS = 12
 ATTEMPTS = 15
@@ -65,9 +65,11 @@ def test_no_update_is_lost_when_many_commands_hit_one_lead_at_once(container: Co
     assert len(set(lead.notes)) == len(lead.notes)
 
 
-def _post_notes(base_url: str, lead_id: str, writer: int, go: threading.Barrier) -> list[tuple[int, str]]:
+def _post_notes(
+    base_url: str, headers: dict[str, str], lead_id: str, writer: int, go: threading.Barrier
+) -> list[tuple[int, str]]:
     outcomes: list[tuple[int, str]] = []
-    with httpx.Client(base_url=base_url, timeout=20, headers=staff_headers()) as http:
+    with httpx.Client(base_url=base_url, timeout=20, headers=headers) as http:
         go.wait()
         for n in range(ATTEMPTS // 3):
             version = http.get(f"/audit/aggregates/{lead_id}/events", params={"limit": 1000}).json()["events"][-1][
@@ -82,16 +84,17 @@ def _post_notes(base_url: str, lead_id: str, writer: int, go: threading.Barrier)
 
 
 def test_http_commands_answer_201_409_or_412_when_racing_on_one_lead(database_url: str, schema: str) -> None:
+    headers = staff_headers(database_url, schema)
     with (
-        start_server(database_url, schema) as server,
-        httpx.Client(base_url=server.base_url, timeout=20, headers=staff_headers()) as http,
+        start_server(database_url, schema, SERVER_ENV) as server,
+        httpx.Client(base_url=server.base_url, timeout=20, headers=headers) as http,
     ):
         lead_id = http.post("/leads", json={"name": "Contested over HTTP"}).json()["id"]
         go = threading.Barrier(THREADS)
         with ThreadPoolExecutor(THREADS) as pool:
             outcomes = [
                 o
-                for os_ in pool.map(lambda w: _post_notes(server.base_url, lead_id, w, go), range(THREADS))
+                for os_ in pool.map(lambda w: _post_notes(server.base_url, headers, lead_id, w, go), range(THREADS))
                 for o in os_
             ]
         statuses = {status for status, _ in outcomes}
