@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from baton import embedded_db
+from baton.admin_cli import admin_cli
 from baton.container import build
 from baton.settings import Settings
 
@@ -22,6 +23,7 @@ projections_cli = typer.Typer(help="Inspect and rebuild read models.", no_args_i
 db_cli = typer.Typer(help="Manage the embedded PostgreSQL server.", no_args_is_help=True)
 app.add_typer(projections_cli, name="projections")
 app.add_typer(db_cli, name="db")
+app.add_typer(admin_cli, name="admin")
 console = Console()
 
 
