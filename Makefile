@@ -29,7 +29,7 @@ bench-quick: $(STAMP)
 	$(BIN)/python -m bench --quick
 
 docs: $(STAMP)
-	$(BIN)/python -m docs.gen_event_catalogue
+	$(BIN)/python -m baton.event_catalogue
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

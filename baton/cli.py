@@ -23,6 +23,8 @@ projections_cli = typer.Typer(help="Inspect and rebuild read models.", no_args_i
 db_cli = typer.Typer(help="Manage the embedded PostgreSQL server.", no_args_is_help=True)
 app.add_typer(projections_cli, name="projections")
 app.add_typer(db_cli, name="db")
+docs_cli = typer.Typer(help="Generate documentation from the code.", no_args_is_help=True)
+app.add_typer(docs_cli, name="docs")
 app.add_typer(admin_cli, name="admin")
 console = Console()
 
@@ -195,6 +197,16 @@ def db_url() -> None:
     """Print the connection URL of the embedded server (starting it if needed)."""
     server = embedded_db.start(Settings().data_dir, keep_running=True)
     console.print(embedded_db.url(server))
+
+
+@docs_cli.command("events")
+def docs_events(
+    check: Annotated[bool, typer.Option("--check", help="Only report whether docs/events.md is current.")] = False,
+) -> None:
+    """Write the event catalogue (docs/events.md) from the domain's event classes."""
+    from baton.event_catalogue import main as catalogue_main
+
+    raise typer.Exit(catalogue_main(["--check"] if check else []))
 
 
 def main() -> None:
