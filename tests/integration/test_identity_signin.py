@@ -14,7 +14,7 @@ from baton.container import Container, build
 from baton.identity.base import RequestMeta, utc_now
 from baton.identity.provision import ProvisionedUser
 from domain.identity.errors import NotAuthenticated, TooManyAttempts
-from domain.users import User
+from domain.users import Role, User
 from tests.builders import settings
 from tests.builders.identity import TEST_SECRET_KEY, admin, client_user, employee
 
@@ -182,3 +182,36 @@ def test_secrets_are_stored_hashed_or_encrypted_and_never_in_the_event_log(
         assert secret not in tables
     topics = [type(e).TOPIC for e in container.app.events.get(user.user_id)]  # type: ignore[attr-defined]
     assert "baton.user.LoginSucceeded" in topics and "baton.user.MfaEnabled" in topics
+
+
+def test_user_lists_and_revokes_their_own_sessions_only(container: Container) -> None:
+    user = client_user(container)
+    other = container.identity.signin.login(user.email, user.password, META)
+    stranger = client_user(container)
+    sessions = container.identity.sessions.open_sessions(user.user_id)
+    assert {s.id for s in sessions} == {other.session_id, container.identity.sessions.authenticate(user.token).id}
+    ctx = container.identity.deps.as_user(user.user_id, "client")
+    assert container.identity.sessions.end(ctx, user.user_id, "revoked", only=other.session_id) == [other.session_id]
+    with pytest.raises(NotAuthenticated):
+        container.identity.sessions.authenticate(other.token)
+    stranger_session = container.identity.sessions.authenticate(stranger.token).id
+    assert container.identity.sessions.end(ctx, user.user_id, "revoked", only=stranger_session) == []
+    container.identity.sessions.authenticate(stranger.token)
+
+
+def test_role_change_and_deactivation_end_every_session(container: Container) -> None:
+    boss = admin(container)
+    user = employee(container)
+    ctx = container.identity.deps.as_user(boss.user_id, "admin")
+    container.identity.change_role(ctx, user.user_id, Role.ADMIN)
+    with pytest.raises(NotAuthenticated):
+        container.identity.sessions.authenticate(user.token)
+    container.identity.deactivate(ctx, user.user_id, "left")
+    with pytest.raises(NotAuthenticated, match="email or password is incorrect"):
+        container.identity.signin.login(user.email, user.password, META)
+
+
+def test_client_user_may_enrol_in_mfa_and_then_needs_a_code(container: Container) -> None:
+    user = client_user(container, with_mfa=True)
+    assert user.totp_secret and len(user.backup_codes) == 10
+    assert container.identity.signin.login(user.email, user.password, META).stage == "mfa"
