@@ -71,7 +71,7 @@ class User(BatonAggregate):
 
         def apply(self, aggregate: User) -> None:
             aggregate.invitation = self.invitation
-            aggregate.status = UserStatus.INVITED
+            aggregate._status = UserStatus.INVITED.value
 
     class InvitationRevoked(Event):
         """The invitation was withdrawn before it was accepted."""
@@ -80,7 +80,7 @@ class User(BatonAggregate):
         reason: str
 
         def apply(self, aggregate: User) -> None:
-            aggregate.status = UserStatus.REVOKED
+            aggregate._status = UserStatus.REVOKED.value
 
     class InvitationAccepted(Event):
         """The invited person set a password: the account is active."""
@@ -89,7 +89,7 @@ class User(BatonAggregate):
         invitation: int
 
         def apply(self, aggregate: User) -> None:
-            aggregate.status = UserStatus.ACTIVE
+            aggregate._status = UserStatus.ACTIVE.value
 
     class PasswordChanged(Event):
         """The user changed their password (the password itself is never recorded)."""
@@ -145,7 +145,7 @@ class User(BatonAggregate):
         client_id: str
 
         def apply(self, aggregate: User) -> None:
-            aggregate.role = Role(self.to_role)
+            aggregate._role = self.to_role
             aggregate.client_id = self.client_id
 
     class Deactivated(Event):
@@ -155,7 +155,7 @@ class User(BatonAggregate):
         reason: str
 
         def apply(self, aggregate: User) -> None:
-            aggregate.status = UserStatus.DEACTIVATED
+            aggregate._status = UserStatus.DEACTIVATED.value
 
     class LoginSucceeded(Event):
         """The user signed in; ``method`` says which factors were used."""
@@ -191,9 +191,10 @@ class User(BatonAggregate):
     def __init__(self, email: str, name: str, role: str, client_id: str, send_email: bool) -> None:
         self.email = email
         self.name = name
-        self.role = Role(role)
+        # Kept as plain strings: snapshots store JSON, which would turn enums into strings anyway.
+        self._role = role
         self.client_id = client_id
-        self.status = UserStatus.INVITED
+        self._status = UserStatus.INVITED.value
         self.invitation = 1
         self.mfa_enabled = False
         self.job_title = ""
@@ -201,6 +202,14 @@ class User(BatonAggregate):
         self.avatar = ""
 
     # -- questions -------------------------------------------------------------
+
+    @property
+    def role(self) -> Role:
+        return Role(self._role)
+
+    @property
+    def status(self) -> UserStatus:
+        return UserStatus(self._status)
 
     @property
     def is_staff(self) -> bool:

@@ -160,3 +160,13 @@ def test_security_events_carry_no_secret_when_recorded(app: BatonApplication, us
     for event in app.events.get(user_id):
         names = set(vars(event))
         assert not names & {"password", "password_hash", "secret", "token", "code", "codes"}, type(event)
+
+
+def test_user_loads_from_a_snapshot_with_role_and_status_intact(app: BatonApplication, users: UserCommands) -> None:
+    user_id = active(users, Role.ADMIN)
+    for n in range(120):
+        users.record_login(ctx(), user_id, "password", f"s-{n}", "10.0.0.1")
+    assert app.snapshots is not None and list(app.snapshots.get(user_id))
+    user = users.get(user_id)
+    assert (user.role, user.status, user.version) == (Role.ADMIN, UserStatus.ACTIVE, 122)
+    assert user.is_staff and user.can_sign_in
