@@ -157,3 +157,14 @@ def test_emails_are_written_to_the_outbox_folder_when_no_smtp_server_is_set(
         assert row == (1,)
     finally:
         container.close()
+
+
+def test_revoked_invitation_link_is_refused(database_url: str, schema: str) -> None:
+    container = build(settings(database_url, schema, secret_key=TEST_SECRET_KEY))
+    try:
+        user_id, link = container.identity.invitations.create_admin("second.admin@example.com", "Second Admin")
+        container.identity.revoke_invitation(container.identity.deps.ctx(Actor.system()), user_id, "typo in name")
+        with pytest.raises(InvitationUnusable, match="Ask an admin to resend"):
+            container.identity.invitations.check(link.rsplit("/", 1)[1])
+    finally:
+        container.close()
