@@ -30,6 +30,7 @@ bench-quick: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m baton.event_catalogue
+	$(BIN)/python -m baton.settings_reference
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -209,6 +209,16 @@ def docs_events(
     raise typer.Exit(catalogue_main(["--check"] if check else []))
 
 
+@docs_cli.command("settings")
+def docs_settings(
+    check: Annotated[bool, typer.Option("--check", help="Only report whether the table is current.")] = False,
+) -> None:
+    """Write the settings table in docs/operations.md from baton/settings.py."""
+    from baton.settings_reference import main as reference_main
+
+    raise typer.Exit(reference_main(["--check"] if check else []))
+
+
 def main() -> None:
     app()
 
