@@ -7,6 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from baton.identity.base import RequestMeta
 from domain.context import Actor
@@ -62,9 +63,18 @@ def request_meta(request: Request) -> RequestMeta:
 Meta = Annotated[RequestMeta, Depends(request_meta)]
 
 
-def current_session(request: Request) -> Principal:
+# Declared so that the OpenAPI document (and the docs' "Authorize" button) shows both ways in.
+bearer_scheme = HTTPBearer(auto_error=False, description="The token answered by POST /auth/login.")
+cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="Set by POST /auth/login.")
+
+
+def current_session(
+    request: Request,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    cookie: Annotated[str | None, Depends(cookie_scheme)],
+) -> Principal:
     """The caller's session at any stage; 401 when there is none."""
-    token = presented_token(request)
+    token = bearer.credentials.strip() if bearer and bearer.credentials.strip() else cookie
     if token is None:
         raise _challenge("Sign in first: POST /auth/login, then send the token as 'Authorization: Bearer <token>'.")
     try:

@@ -116,6 +116,8 @@ class SignIn:
         if session.stage != "mfa":
             raise NotAuthenticated("This sign-in does not wait for a code. Sign in with your email and password.")
         user = self.deps.users.get(session.user_id)
+        if not user.can_sign_in:
+            raise NotAuthenticated(WRONG_CREDENTIALS)
         with self.deps.pool.connection() as conn:
             self._check_throttle(conn, user.email, meta.address)
             method = self._use_totp(conn, user, code) or self._use_backup_code(conn, user, code)
