@@ -65,3 +65,17 @@ def provision_user(  # noqa: PLR0913
 def staff_token(identity: Identity, role: Role | str = Role.ADMIN) -> str:
     """A bearer token of a new, fully signed-in staff user (admin by default)."""
     return provision_user(identity, role=role).token
+
+
+DEMO_ADMIN_EMAIL = "admin@demo.example"
+
+
+def demo_admin_lines(identity: Identity) -> list[str]:
+    """Create the demo agency's admin and say how to use it (demo data only: the password is public)."""
+    admin = provision_user(identity, role=Role.ADMIN, email=DEMO_ADMIN_EMAIL, name="Demo Admin")
+    uri = pyotp.TOTP(admin.totp_secret).provisioning_uri(name=admin.email, issuer_name="Baton demo")
+    return [
+        f"Demo admin: {admin.email} / {admin.password}",
+        f"  authenticator (TOTP) URI: {uri}",
+        f"  bearer token (valid while used, 8 h idle): {admin.token}",
+    ]
