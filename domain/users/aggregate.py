@@ -2,45 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from uuid import UUID
 
 from domain.aggregate import BatonAggregate
 from domain.context import CommandContext
 from domain.errors import InvalidInput, RuleViolation
-
-
-class Role(StrEnum):
-    """What a user is in the agency: staff (admin, employee) or a client user."""
-
-    ADMIN = "admin"
-    EMPLOYEE = "employee"
-    CLIENT = "client"
-
-
-STAFF_ROLES = frozenset({Role.ADMIN, Role.EMPLOYEE})
-
-
-class UserStatus(StrEnum):
-    """Where an account stands."""
-
-    INVITED = "invited"
-    ACTIVE = "active"
-    REVOKED = "revoked"
-    DEACTIVATED = "deactivated"
-
-
-def normalise_email(email: str) -> str:
-    """The form of an email address used for uniqueness: trimmed, lower case."""
-    return email.strip().lower()
-
-
-def check_role(role: Role, client_id: str) -> None:
-    """A client user belongs to exactly one client organisation; staff to none."""
-    if role is Role.CLIENT and not client_id:
-        raise InvalidInput("A client user needs the id of the client organisation they belong to.")
-    if role is not Role.CLIENT and client_id:
-        raise InvalidInput(f"A {role} does not belong to a client organisation; leave client_id empty.")
+from domain.users.roles import STAFF_ROLES, Role, UserStatus, check_role, normalise_email
 
 
 class User(BatonAggregate):

@@ -8,8 +8,9 @@ from uuid import UUID, uuid4
 from domain.application import BatonApplication, CommandResult
 from domain.context import CommandContext
 from domain.errors import ConcurrentChange, NotFound, RuleViolation
-from domain.users.aggregate import Role, User, normalise_email
+from domain.users.aggregate import User
 from domain.users.email_index import EmailClaim, email_claim_id
+from domain.users.roles import Role, normalise_email
 
 
 class EmailTaken(RuleViolation):

@@ -6,7 +6,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.aggregate import BatonAggregate
 from domain.context import CommandContext
-from domain.users.aggregate import normalise_email
+from domain.users.roles import normalise_email
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "baton:user-email")
 
