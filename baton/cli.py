@@ -143,7 +143,8 @@ def projections_rebuild(name: Annotated[str, typer.Argument(help="Projection to 
         except KeyError as exc:
             console.print(f"[red]{exc.args[0]}[/]")
             raise typer.Exit(2) from None
-        rebuild(container, name, console)
+        if not rebuild(container, name, console):
+            raise typer.Exit(1)
     finally:
         container.close()
 

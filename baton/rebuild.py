@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import time
 
+from psycopg import Connection
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from baton.container import Container
 from projections import catalog
+from projections.catalog import Generation
 
 
-def rebuild(container: Container, name: str, console: Console) -> None:
-    """Start a new generation of ``name``; build it here, or watch the running worker build it."""
+def _current(conn: Connection[object], gen: Generation) -> Generation:
+    return next(g for g in catalog.generations(conn, gen.name) if g.generation == gen.generation)
+
+
+def rebuild(container: Container, name: str, console: Console) -> bool:
+    """Start a new generation of ``name``; build it here, or watch the running worker build it.
+
+    Returns False when the rebuild could not finish (refused, or replaced by another).
+    """
     projection = container.projection(name)
-    runner_holder = container.source.connect()
+    conn = container.source.connect()
     try:
-        gen = catalog.start_generation(runner_holder, projection)
+        newer = [g for g in catalog.live_generations(conn, name) if g.version > projection.version]
+        if newer:
+            console.print(
+                f"[red]{name} version {newer[0].version} is live but this program has version "
+                f"{projection.version}; run the rebuild with the newer release.[/]"
+            )
+            return False
+        gen = catalog.start_generation(conn, projection)
         head = container.head()
         console.print(f"Rebuilding [bold]{name}[/] as generation {gen.generation} from position 0 (log head {head}).")
         started = time.monotonic()
@@ -37,23 +53,27 @@ def rebuild(container: Container, name: str, console: Console) -> None:
                 )
 
             runner = container.runner(projection, on_progress=show)
-            if runner.try_lock(runner_holder):
+            if runner.try_lock(conn):
                 try:
-                    runner.run_until_caught_up(runner_holder)
+                    runner.run_until_caught_up(conn)
                 finally:
-                    runner.unlock(runner_holder)
+                    runner.unlock(conn)
             else:
                 console.print("A running worker owns this projection; following its progress.")
-                while True:
-                    current = next(
-                        g for g in catalog.generations(runner_holder, name) if g.generation == gen.generation
-                    )
+                while (current := _current(conn, gen)).status == "building":
                     show(None, current.position, 0)
-                    if current.status != "building":
-                        break
                     time.sleep(0.5)
-            progress.update(task, completed=max(head, 1))
+            final = _current(conn, gen)
+            if final.status == "active":
+                progress.update(task, completed=max(head, 1))
         elapsed = time.monotonic() - started
-        console.print(f"Generation {gen.generation} is active. {head:,} events in {elapsed:.1f}s.")
+        if final.status != "active":
+            console.print(f"[red]Generation {gen.generation} was replaced by a newer rebuild before it finished.[/]")
+            return False
+        console.print(
+            f"Generation {gen.generation} is active: {final.position:,} log positions read, "
+            f"{final.events_applied:,} events applied, in {elapsed:.1f}s."
+        )
+        return True
     finally:
-        runner_holder.close()
+        conn.close()

@@ -58,7 +58,10 @@ def test_rebuild_builds_a_new_generation_and_swaps_it_in_when_run_offline(
     rebuilt = baton(database_url, schema, "projections", "rebuild", "lead_pipeline")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "lead_pipeline" in rebuilt.stdout and "events/s" in rebuilt.stdout
-    assert f"Generation 2 is active. {history.events:,} events" in rebuilt.stdout
+    assert (
+        f"Generation 2 is active: {history.last_position:,} log positions read, {history.events:,} events applied"
+        in (rebuilt.stdout)
+    )
 
     status = json.loads(baton(database_url, schema, "projections", "status", "--json").stdout)
     assert [(p["name"], p["generation"], p["lag"]) for p in status["projections"] if p["name"] == "lead_pipeline"] == [

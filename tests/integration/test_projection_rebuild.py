@@ -134,3 +134,15 @@ def test_old_version_stands_down_when_a_newer_version_is_live(container: Contain
         names = [r[0] for r in conn.execute("SELECT name FROM lead_pipeline").fetchall()]
     assert states == [(NEW, "active")]
     assert "Late arrival" not in names
+
+
+def test_rebuild_is_refused_when_a_newer_version_is_live(container: Container) -> None:
+    record_history(container.leads, 5)
+    catch_up(container, LeadPipelineNext())
+    out = Console(record=True, width=200)
+
+    assert rebuild(container, "lead_pipeline", out) is False
+
+    assert f"version {NEW} is live" in out.export_text()
+    with container.pool.connection() as conn:
+        assert [(g.version, g.status) for g in catalog.generations(conn, "lead_pipeline")] == [(NEW, "active")]
