@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ def main() -> None:
         console = Console(width=160)
     sizes = choose(args.quick, args.events)
     started = time.perf_counter()
+    load_before = os.getloadavg()
     url, embedded = database.resolve_url(console)
     schema = database.create_schema(url)
     console.print(f"[bold]Baton bench[/] ({'quick' if args.quick else 'full'}) on schema {schema}")
@@ -47,6 +49,8 @@ def main() -> None:
         "machine": report.machine(database.server_version(url)),
         "sizes": sizes.as_dict(),
         "duration_s": time.perf_counter() - started,
+        # Other work on a shared machine moves absolute figures; ratios less so. Say how busy it was.
+        "load_average_1m": {"start": round(load_before[0], 2), "end": round(os.getloadavg()[0], 2)},
     }
     if embedded is not None:
         embedded.cleanup()
@@ -56,9 +60,11 @@ def main() -> None:
     console.print(f"Wrote {json_path} and {md_path}.")
 
 
-def _step(console: Console, what: str) -> float:
-    console.print(f"  {what} ...")
-    return time.perf_counter()
+_T0 = time.perf_counter()
+
+
+def _step(console: Console, what: str) -> None:
+    console.print(f"  [dim]{time.perf_counter() - _T0:6.1f}s[/] {what} ...")
 
 
 def run(console: Console, url: str, schema: str, sizes: Sizes) -> tuple[list[Figure], list[dict[str, Any]]]:
@@ -89,9 +95,7 @@ def run(console: Console, url: str, schema: str, sizes: Sizes) -> tuple[list[Fig
             # Commands get leads of their own: the generator still holds its open leads in memory.
             command_ids = [write_path.register_one(container) for _ in range(500)]
             _step(console, f"HTTP at 1/8/32 clients, {sizes.http_seconds:g}s each")
-            http_figures, http_rows = http_load.measure(
-                server, ids, command_ids, headers, duration=sizes.http_seconds
-            )
+            http_figures, http_rows = http_load.measure(server, ids, command_ids, headers, duration=sizes.http_seconds)
             figures += http_figures
             _step(console, f"projection lag, {sizes.lag_commands} commands at {sizes.lag_rate:g}/s")
             figures += lag.measure(container, commands=sizes.lag_commands, rate=sizes.lag_rate)

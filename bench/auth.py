@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from baton.container import Container
+from baton.identity.provision import staff_token
 
 
 def bearer_headers(container: Container) -> dict[str, str]:
-    """Headers for an admin session; empty while the API has no authentication."""
-    return {}
+    """An admin signed in the way a person is (invitation, password, MFA): its bearer token."""
+    return {"Authorization": f"Bearer {staff_token(container.identity)}"}

@@ -29,7 +29,9 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
 READS = ("list read", "detail read")
 
 
-def load(server: Server, endpoint: str, concurrency: int, duration: float, ids: list[UUID], headers: dict[str, str]) -> dict[str, Any]:
+def load(
+    server: Server, endpoint: str, concurrency: int, duration: float, ids: list[UUID], headers: dict[str, str]
+) -> dict[str, Any]:
     """Run the load generator process once and return its figures."""
     spec = {
         **ENDPOINTS[endpoint],

@@ -23,8 +23,8 @@ from domain.context import Actor, CommandContext
 ACTOR = Actor.user("0" * 32, "employee")
 
 
-def _watch(conninfo: str, schema: str, stop: threading.Event, seen: dict[int, float]) -> None:
-    with psycopg.connect(conninfo, autocommit=True, options=f"-c search_path={schema}") as conn:
+def _watch(conn: psycopg.Connection[Any], stop: threading.Event, seen: dict[int, float]) -> None:
+    with conn:
         while not stop.is_set():
             row = conn.execute(
                 "SELECT position FROM projection_state WHERE name = 'lead_pipeline' AND status = 'active'"
@@ -51,7 +51,9 @@ def measure(container: Container, *, commands: int, rate: float) -> list[Figure]
     lead_id = container.leads.register(ctx, name="Lag Probe", source="bench").id
     stop = threading.Event()
     seen: dict[int, float] = {}
-    watcher = threading.Thread(target=_watch, args=(container.conninfo, container.schema, stop, seen), daemon=True)
+    # Connected here, so a refused connection fails the figure instead of a silent thread.
+    conn = psycopg.connect(container.conninfo, autocommit=True, options=f"-c search_path={container.schema}")
+    watcher = threading.Thread(target=_watch, args=(conn, stop, seen), daemon=True)
     watcher.start()
     committed: list[tuple[int, float]] = []
     interval = 1.0 / rate

@@ -72,7 +72,9 @@ class LibraryLeadProjection(Projection[LibraryLeadView]):
             " updated_at, created_by, version) VALUES (%s, %s, %s, %s, %s, %s, 'new', %s, %s, %s, %s, %s)"
         )
         params = (e.originator_id, e.name, e.company, e.email, e.phone, e.source, 1 if e.notes else 0)
-        statements = [(row, (*params, e.timestamp, e.timestamp, e.actor_id, e.originator_version))]
+        statements: list[tuple[SQL, tuple[Any, ...]]] = [
+            (row, (*params, e.timestamp, e.timestamp, e.actor_id, e.originator_version))
+        ]
         if e.notes:
             statements.append((_NOTE, (e.originator_id, e.originator_version, e.notes, e.actor_id, e.timestamp)))
         self.view.write(tracking, *statements)

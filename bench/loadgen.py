@@ -62,7 +62,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         t.join()
     samples = [s for per in results for s in per]
     ok = [latency for _, latency, status in samples if 200 <= status < 300]
-    errors = {}
+    errors: dict[str, int] = {}
     for _, _, status in samples:
         if not 200 <= status < 300:
             errors[str(status)] = errors.get(str(status), 0) + 1

@@ -37,7 +37,7 @@ def read_log_raw(container: Container, page: int) -> tuple[float, int]:
     read = 0
     start = 1
     while True:
-        notifications = recorder.select_notifications(start, page)  # type: ignore[attr-defined]
+        notifications = recorder.select_notifications(start, page)
         if not notifications:
             break
         read += len(notifications)

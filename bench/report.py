@@ -115,6 +115,8 @@ def markdown(figures: list[Figure], info: dict[str, Any], http_rows: list[dict[s
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}",
         f"- Python {m['python']}, PostgreSQL {m['postgresql']} ({info['database']})",
         f"- Libraries: {libs}",
+        f"- Machine load (1-minute average) at start / end: {info['load_average_1m']['start']} /"
+        f" {info['load_average_1m']['end']} on {m['cores']} cores",
         "- Sizes: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in info["sizes"].items()),
         "",
         "| " + " | ".join(HEADERS) + " |",

@@ -47,7 +47,6 @@ def serve(url: str, schema: str, timeout: float = 60.0) -> Iterator[Server]:
         BATON_DATABASE_URL=url,
         BATON_DATABASE_SCHEMA=schema,
         BATON_LOG_LEVEL="warning",
-        BATON_DB_POOL_SIZE="20",
         PYTHONUNBUFFERED="1",
         PYTHONPATH=str(Path.cwd()),
     )
