@@ -12,6 +12,7 @@ from baton.identity.sessions import Sessions
 from baton.identity.signin import SignIn
 from domain.application import CommandResult
 from domain.context import CommandContext
+from domain.errors import RuleViolation
 from domain.users import Role
 
 
@@ -28,12 +29,14 @@ class Identity:
 
     def change_role(self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "") -> CommandResult:
         """Change a role; the user's sessions end so the new role applies at once."""
+        self._not_yourself(ctx, user_id, "change your own role")
         result = self.deps.users.change_role(ctx, user_id, role, client_id)
         self.sessions.end(ctx, user_id, "role changed")
         return result
 
     def deactivate(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
         """Deactivate a user and end their sessions."""
+        self._not_yourself(ctx, user_id, "deactivate yourself")
         result = self.deps.users.deactivate(ctx, user_id, reason)
         self.sessions.end(ctx, user_id, "account deactivated")
         return result
@@ -44,3 +47,9 @@ class Identity:
         with self.deps.pool.connection() as conn:
             conn.execute("DELETE FROM identity_invite_tokens WHERE user_id = %s", (user_id,))
         return result
+
+    @staticmethod
+    def _not_yourself(ctx: CommandContext, user_id: UUID, what: str) -> None:
+        # An admin locking themselves out would leave nobody to undo it.
+        if ctx.actor.id == str(user_id):
+            raise RuleViolation(f"You cannot {what}; ask another admin.")

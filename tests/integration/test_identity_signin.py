@@ -13,6 +13,7 @@ import pytest
 from baton.container import Container, build
 from baton.identity.base import RequestMeta, utc_now
 from baton.identity.provision import ProvisionedUser
+from domain.errors import RuleViolation
 from domain.identity.errors import NotAuthenticated, TooManyAttempts
 from domain.users import Role, User
 from tests.builders import settings
@@ -215,3 +216,13 @@ def test_client_user_may_enrol_in_mfa_and_then_needs_a_code(container: Container
     user = client_user(container, with_mfa=True)
     assert user.totp_secret and len(user.backup_codes) == 10
     assert container.identity.signin.login(user.email, user.password, META).stage == "mfa"
+
+
+def test_admin_cannot_demote_or_deactivate_themselves(container: Container) -> None:
+    boss = admin(container)
+    ctx = container.identity.deps.as_user(boss.user_id, "admin")
+    with pytest.raises(RuleViolation, match="ask another admin"):
+        container.identity.change_role(ctx, boss.user_id, Role.EMPLOYEE)
+    with pytest.raises(RuleViolation, match="ask another admin"):
+        container.identity.deactivate(ctx, boss.user_id)
+    container.identity.sessions.authenticate(boss.token)
