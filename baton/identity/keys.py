@@ -10,11 +10,20 @@ import os
 import secrets
 from pathlib import Path
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
+
+from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
 KEY_FILE = "secret.key"
+
+
+class SecretKeyMismatch(DomainError):
+    """Stored secrets were encrypted with another key than the one configured."""
+
+    title = "Server misconfigured"
+    status = 503
 
 
 def load_secret(configured: str | None, data_dir: Path) -> str:
@@ -53,7 +62,14 @@ class Keyring:
         return self._fernet.encrypt(plaintext.encode()).decode()
 
     def decrypt(self, token: str) -> str:
-        return self._fernet.decrypt(token.encode()).decode()
+        try:
+            return self._fernet.decrypt(token.encode()).decode()
+        except InvalidToken:
+            log.error("a TOTP secret cannot be decrypted: BATON_SECRET_KEY differs from the one that encrypted it")
+            raise SecretKeyMismatch(
+                "Your authenticator cannot be checked because the server's secret key (BATON_SECRET_KEY) changed. "
+                "Ask an admin to restore the key or to reset your MFA."
+            ) from None
 
     def backup_code_hash(self, code: str) -> str:
         """Keyed hash: a stolen table alone does not let anyone test guesses offline."""

@@ -120,7 +120,7 @@ class SignIn:
             raise NotAuthenticated(WRONG_CREDENTIALS)
         with self.deps.pool.connection() as conn:
             self._check_throttle(conn, user.email, meta.address)
-            method = self._use_totp(conn, user, code) or self._use_backup_code(conn, user, code)
+            method = self._use_backup_code(conn, user, code) or self._use_totp(conn, user, code)
             if method is None:
                 self._fail(conn, user.email, meta)
                 anonymous = self.deps.ctx(Actor(id="anonymous", role="anonymous"), meta)

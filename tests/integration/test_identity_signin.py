@@ -12,6 +12,7 @@ import pytest
 
 from baton.container import Container, build
 from baton.identity.base import RequestMeta, utc_now
+from baton.identity.keys import SecretKeyMismatch
 from baton.identity.provision import ProvisionedUser
 from domain.errors import RuleViolation
 from domain.identity.errors import NotAuthenticated, TooManyAttempts
@@ -226,3 +227,16 @@ def test_admin_cannot_demote_or_deactivate_themselves(container: Container) -> N
     with pytest.raises(RuleViolation, match="ask another admin"):
         container.identity.deactivate(ctx, boss.user_id)
     container.identity.sessions.authenticate(boss.token)
+
+
+def test_changed_secret_key_gives_a_clear_503_instead_of_accepting_or_crashing(
+    container: Container, database_url: str, schema: str
+) -> None:
+    user = admin(container)
+    other = build(settings(database_url, schema, secret_key="a-different-key"))
+    try:
+        challenge = other.identity.signin.login(user.email, user.password, META)
+        with pytest.raises(SecretKeyMismatch, match="BATON_SECRET_KEY"):
+            other.identity.signin.complete(challenge.token, next_code(user, other), META)
+    finally:
+        other.close()
