@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Annotated
 from uuid import UUID
 
@@ -13,6 +15,7 @@ from api.problems import ProblemError
 from api.routes.user_schemas import ReasonIn, RoleChange, UserInvite, UserOut, UserPageOut
 from api.schemas import CommandOut
 from domain.application import CommandResult
+from projections.paging import BadCursor
 from projections.user_queries import get_user, list_users
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -48,12 +51,30 @@ def list_directory(  # noqa: PLR0913
     role: Annotated[str | None, Query(max_length=20)] = None,
     status_: Annotated[str | None, Query(alias="status", max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
     min_position: MinPosition = None,
 ) -> UserPageOut:
-    """The users you may see: admins everyone, employees staff, client users their organisation."""
+    """The users you may see, by name: admins everyone, employees staff, client users their organisation."""
     wait_for_projection(container, "user_directory", min_position)
-    rows = list_users(conn, user_scope(principal), role=role, status=status_, limit=limit)
-    return UserPageOut(items=[_user(r) for r in rows], next_cursor=None)
+    after = _decode(cursor) if cursor else (None, None)
+    rows = list_users(
+        conn, user_scope(principal), role=role, status=status_, limit=limit + 1, after_name=after[0], after_id=after[1]
+    )
+    page = rows[:limit]
+    next_cursor = _encode(str(page[-1]["name"]), str(page[-1]["id"])) if len(rows) > limit else None
+    return UserPageOut(items=[_user(r) for r in page], next_cursor=next_cursor)
+
+
+def _encode(name: str, user_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([name, user_id]).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[str, str]:
+    try:
+        name, user_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return str(name), str(UUID(str(user_id)))
+    except (ValueError, TypeError) as exc:
+        raise BadCursor("The cursor is not valid for this list; start again without it.") from exc
 
 
 @router.get("/{user_id}", response_model=UserOut)

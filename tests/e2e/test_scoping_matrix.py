@@ -127,3 +127,14 @@ def test_user_directory_rows_are_scoped_to_what_each_role_may_see(world: World) 
     assert seen("client") & everyone == {world.ids["client"]}
     assert call(world, "client", "GET", f"/users/{world.ids['admin']}").status_code == 404
     assert call(world, "other_client", "GET", f"/users/{world.ids['client']}").status_code == 404
+
+
+def test_user_directory_pages_by_name_with_a_cursor(world: World) -> None:
+    first = call(world, "admin", "GET", "/users?limit=2").json()
+    everyone = call(world, "admin", "GET", "/users?limit=500").json()["items"]
+    paged, page = list(first["items"]), first
+    while page["next_cursor"]:
+        page = call(world, "admin", "GET", f"/users?limit=2&cursor={page['next_cursor']}").json()
+        paged += page["items"]
+    assert [u["id"] for u in paged] == [u["id"] for u in everyone] and len(paged) >= 5
+    assert call(world, "admin", "GET", "/users?cursor=not-a-cursor").status_code == 422
