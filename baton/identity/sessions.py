@@ -61,7 +61,11 @@ class Sessions:
                     f"Your session expired after {SESSION_IDLE_HOURS} hours without activity. Sign in again."
                 )
             if now - session.last_seen_at > _TOUCH_EVERY:
-                conn.execute("UPDATE identity_sessions SET last_seen_at = %s WHERE id = %s", (now, session.id))
+                # Conditional, so that many requests arriving together write the row once.
+                conn.execute(
+                    "UPDATE identity_sessions SET last_seen_at = %s WHERE id = %s AND last_seen_at < %s",
+                    (now, session.id, now - _TOUCH_EVERY),
+                )
         return session
 
     def open_sessions(self, user_id: UUID) -> list[Session]:
