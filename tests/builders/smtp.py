@@ -52,10 +52,10 @@ def invitation_token(message: EmailMessage) -> str:
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[Mailbox, int]]:
-    """An SMTP server on 127.0.0.1 and a free port, until the block ends."""
+def smtp_server(port: int | None = None) -> Iterator[tuple[Mailbox, int]]:
+    """An SMTP server on 127.0.0.1 and ``port`` (a free one by default), until the block ends."""
     mailbox = Mailbox()
-    port = free_port()
+    port = port or free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -24,6 +24,7 @@ from processes.manager import ProcessRunner
 from tests.builders import settings
 from tests.builders.identity import TEST_SECRET_KEY
 from tests.builders.smtp import Mailbox, invitation_token, smtp_server, smtp_settings
+from tests.e2e.server import free_port
 
 META = RequestMeta(address="10.0.0.5")
 PASSWORD = "Welcome-to-baton-1"
@@ -166,5 +167,27 @@ def test_revoked_invitation_link_is_refused(database_url: str, schema: str) -> N
         container.identity.revoke_invitation(container.identity.deps.ctx(Actor.system()), user_id, "typo in name")
         with pytest.raises(InvitationUnusable, match="Ask an admin to resend"):
             container.identity.invitations.check(link.rsplit("/", 1)[1])
+    finally:
+        container.close()
+
+
+def test_failed_send_is_recorded_and_the_sweep_delivers_when_the_mail_server_is_back(
+    database_url: str, schema: str
+) -> None:
+    port = free_port()  # nothing listens here yet: the mail server is down
+    container = make(database_url, schema, port)
+    try:
+        invited = invite(container)
+        follow(container)
+        email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
+        assert container.email_actor.fn(str(email_id)) is None
+        email = container.app.load(OutboundEmail, email_id)
+        assert (email.status, email.attempts) == ("queued", 1)
+        follow(container)
+        with smtp_server(port) as (mailbox, _):
+            resent = sweep(container.pool, lambda i: container.email_actor.fn(str(i)), utc_now(), timedelta(0))
+            assert resent == [email_id]
+            mailbox.wait_for("new.hire@example.com")
+        assert container.app.load(OutboundEmail, email_id).status == "sent"
     finally:
         container.close()
