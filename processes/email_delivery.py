@@ -18,6 +18,9 @@ from processes.mail_transport import Transport
 
 log = logging.getLogger(__name__)
 
+# With the sweep retrying every minute or so, this gives a mail server about ten minutes to recover.
+MAX_ATTEMPTS = 10
+
 # Renders an email to a message, or returns a reason why it is no longer wanted.
 Renderer = Callable[[OutboundEmail], "EmailMessage | str"]
 
@@ -72,6 +75,9 @@ class EmailDelivery:
         except Exception as exc:  # the mail server refused or is down: record it, the sweep retries
             log.warning("email %s to %s failed: %s", email_id, email.to, exc)
             self.emails.mark_failed(self._ctx(email), email_id, f"{type(exc).__name__}: {exc}")
+            if email.attempts + 1 >= MAX_ATTEMPTS:
+                self.emails.drop(self._ctx(email), email_id, f"gave up after {MAX_ATTEMPTS} failed attempts")
+                return "dropped"
             return "failed"
         self.emails.mark_sent(self._ctx(email), email_id, self.transport.name)
         return "sent"

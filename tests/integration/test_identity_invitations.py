@@ -191,3 +191,19 @@ def test_failed_send_is_recorded_and_the_sweep_delivers_when_the_mail_server_is_
         assert container.app.load(OutboundEmail, email_id).status == "sent"
     finally:
         container.close()
+
+
+def test_email_is_dropped_after_ten_failed_attempts(database_url: str, schema: str) -> None:
+    container = make(database_url, schema, free_port())
+    try:
+        invited = invite(container)
+        follow(container)
+        email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
+        for _ in range(10):
+            container.email_actor.fn(str(email_id))
+        email = container.app.load(OutboundEmail, email_id)
+        assert (email.status, email.attempts) == ("dropped", 10)
+        container.email_actor.fn(str(email_id))
+        assert container.app.load(OutboundEmail, email_id).version == email.version
+    finally:
+        container.close()
