@@ -89,13 +89,15 @@ class SignIn:
                     anonymous = self.deps.ctx(Actor(id="anonymous", role="anonymous"), meta)
                     self.deps.users.record_failed_login(anonymous, user.id, reason, meta.address)
                 raise NotAuthenticated(WRONG_CREDENTIALS)
-            store.clear_failures(conn, "account", email)
             enrolled = conn.execute(
                 "SELECT 1 FROM identity_totp WHERE user_id = %s AND confirmed", (user.id,)
             ).fetchone()
             if enrolled:
+                # Failures are cleared only once the code is right too: otherwise the password alone
+                # would reset the count and let codes be guessed without end.
                 token, session_id = self.sessions.open(conn, user, "mfa", meta)
                 return SignInResult(token, "mfa", user.id, session_id)
+            store.clear_failures(conn, "account", email)
             stage = "enrol" if user.mfa_required else "full"
             token, session_id = self.sessions.open(conn, user, stage, meta)
         ctx = self.deps.as_user(user.id, user.role.value, meta)

@@ -240,3 +240,17 @@ def test_changed_secret_key_gives_a_clear_503_instead_of_accepting_or_crashing(
             other.identity.signin.complete(challenge.token, next_code(user, other), META)
     finally:
         other.close()
+
+
+def test_codes_cannot_be_guessed_without_end_by_signing_in_again_with_the_password(container: Container) -> None:
+    user = admin(container)
+    for _ in range(2):
+        for _ in range(2):
+            challenge = container.identity.signin.login(user.email, user.password, META)
+            with pytest.raises(NotAuthenticated):
+                container.identity.signin.complete(challenge.token, "000000", META)
+    challenge = container.identity.signin.login(user.email, user.password, META)
+    with pytest.raises(NotAuthenticated):
+        container.identity.signin.complete(challenge.token, "000001", META)
+    with pytest.raises(TooManyAttempts):
+        container.identity.signin.login(user.email, user.password, META)
