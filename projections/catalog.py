@@ -97,6 +97,14 @@ def activate(conn: Connection[Any], projection: Projection, built: Generation) -
                     sql.Identifier(logical), sql.Identifier(physical_name(logical, built.generation))
                 )
             )
+        # Then take the tables being replaced (views first, the order readers lock
+        # in). A runner of an older version may be mid-batch on them; it must
+        # finish before we touch its state row, or each would wait on the other.
+        for old in previous:
+            for logical in projection.tables:
+                table = physical_name(logical, old.generation)
+                if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone() != (None,):
+                    conn.execute(sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(sql.Identifier(table)))
         for old in previous:
             conn.execute(
                 "UPDATE projection_state SET status = 'retired', updated_at = now() WHERE name = %s AND generation = %s",

@@ -67,8 +67,11 @@ class ProjectionRunner:
             "SELECT notification_id, originator_id, originator_version, topic, state "
             "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
         ).format(sql.Identifier(source.schema), sql.Identifier(source.events_table))
-        self._lock_keys = ("baton.projection", f"{source.schema}.{projection.name}")
+        # One lock per version: during a rolling deploy the old version keeps its
+        # table current while the new version builds aside in another process.
+        self._lock_keys = ("baton.projection", f"{source.schema}.{projection.name}.v{projection.version}")
         self._stood_down = False
+        self._fed: list[Generation] = []
 
     # -- ownership -------------------------------------------------------------
 
@@ -108,8 +111,10 @@ class ProjectionRunner:
                 raise
             except Exception as exc:  # a handler failed: record it, retry the same batch later
                 log.exception("projection %s failed", self.projection.name)
+                fed = {g.generation for g in self._fed}
                 for gen in catalog.live_generations(conn, self.projection.name):
-                    catalog.record_error(conn, gen, f"{type(exc).__name__}: {exc}")
+                    if gen.generation in fed:
+                        catalog.record_error(conn, gen, f"{type(exc).__name__}: {exc}")
                 stop.wait(error_backoff)
                 error_backoff = min(error_backoff * 2, 30.0)
                 continue
@@ -125,7 +130,7 @@ class ProjectionRunner:
 
     def step(self, conn: Connection[Any]) -> int:
         """Apply one batch to each live generation; start or swap generations as needed."""
-        live = self._prepare(conn)
+        live = self._fed = self._prepare(conn)
         read = 0
         for gen in live:
             count = self._apply_batch(conn, gen)
@@ -139,33 +144,35 @@ class ProjectionRunner:
     def _prepare(self, conn: Connection[Any]) -> list[Generation]:
         """The generations to feed: the active one if it is this version, plus one being built."""
         live = catalog.live_generations(conn, self.projection.name)
-        newer = [g for g in live if g.version > self.projection.version]
-        if newer:
-            # During a rolling deploy an old process must not rebuild its version
-            # over the newer one and swap readers back: it stands down instead.
-            if not self._stood_down:
-                log.warning(
-                    "projection %s: version %s is live, this process runs version %s; standing down",
-                    self.projection.name,
-                    max(g.version for g in newer),
-                    self.projection.version,
-                )
-            self._stood_down = True
+        mine = self.projection.version
+        active = [g for g in live if g.status == "active" and g.version == mine]
+        newer = [g for g in live if g.version > mine]
+        # During a rolling deploy an old process keeps its readers current while
+        # the new version builds, but never builds its own version over a newer
+        # one, and stands down once the newer one is active.
+        if any(g.status == "active" for g in newer) or (newer and not active):
+            self._stand_down(max(g.version for g in newer))
             return []
         self._stood_down = False
-        for outdated in (g for g in live if g.status == "building" and g.version < self.projection.version):
+        for outdated in (g for g in live if g.status == "building" and g.version < mine):
             self._retire(conn, outdated)
-        active = [g for g in live if g.status == "active" and g.version == self.projection.version]
-        building = sorted(
-            (g for g in live if g.status == "building" and g.version == self.projection.version),
-            key=lambda g: g.generation,
-        )
+        building = sorted((g for g in live if g.status == "building" and g.version == mine), key=lambda g: g.generation)
         for abandoned in building[:-1]:
             self._retire(conn, abandoned)
         building = building[-1:]
         if not active and not building:
             building = [catalog.start_generation(conn, self.projection)]
         return active + building
+
+    def _stand_down(self, newer_version: int) -> None:
+        if not self._stood_down:
+            log.warning(
+                "projection %s: version %s is live, this process runs version %s; standing down",
+                self.projection.name,
+                newer_version,
+                self.projection.version,
+            )
+        self._stood_down = True
 
     def _retire(self, conn: Connection[Any], gen: Generation) -> None:
         with conn.transaction():

@@ -18,6 +18,7 @@ import pytest
 
 from baton.container import Container, build
 from projections import catalog
+from projections.leads import LeadPipeline
 from tests.builders import settings
 from tests.builders.pipeline import History, catch_up, pipeline_rows, record_history
 
@@ -155,7 +156,7 @@ def holders(conn: psycopg.Connection[Any], schema: str) -> list[str]:
         "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
         " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
         " AND l.classid = hashtext('baton.projection')::oid AND l.objid = hashtext(%s)::oid",
-        (f"{schema}.lead_pipeline",),
+        (f"{schema}.lead_pipeline.v{LeadPipeline.version}",),
     ).fetchall()
     return [r[0] for r in rows]
 

@@ -146,3 +146,32 @@ def test_rebuild_is_refused_when_a_newer_version_is_live(container: Container) -
     assert f"version {NEW} is live" in out.export_text()
     with container.pool.connection() as conn:
         assert [(g.version, g.status) for g in catalog.generations(conn, "lead_pipeline")] == [(NEW, "active")]
+
+
+def test_old_version_keeps_readers_current_when_a_newer_version_is_still_building(container: Container) -> None:
+    record_history(container.leads, 20)
+    catch_up(container)
+    newer = container.runner(LeadPipelineNext(), batch_size=5)
+    with container.source.connect() as building_conn:
+        assert newer.try_lock(building_conn)
+        newer.step(building_conn)  # the new version has started, far from done
+
+        container.leads.register(ctx(minutes=500), name="Fresh lead")
+        catch_up(container)  # a process still on the older version, rolling deploy in progress
+
+        with container.pool.connection() as conn:
+            names = [r[0] for r in conn.execute("SELECT name FROM lead_pipeline").fetchall()]
+            states = {(g.version, g.status): g.position for g in catalog.generations(conn, "lead_pipeline")}
+            before = pipeline_rows(conn)
+        assert "Fresh lead" in names
+        assert states[(NEW, "building")] == 5, "the older process must not touch the newer build"
+
+        newer.run_until_caught_up(building_conn)
+        newer.unlock(building_conn)
+
+    with container.pool.connection() as conn:
+        assert pipeline_rows(conn) == before
+        assert [(g.version, g.status) for g in catalog.generations(conn, "lead_pipeline")] == [
+            (OLD, "retired"),
+            (NEW, "active"),
+        ]
