@@ -41,7 +41,8 @@ def eventsourcing_env(conninfo: str, schema: str) -> dict[str, str]:
     """The library's POSTGRES_* settings for a libpq connection string."""
     parts = conninfo_to_dict(conninfo)
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        # The library's recorders with bounded retries (see baton/event_store.py).
+        "PERSISTENCE_MODULE": "baton.event_store:BatonPostgresFactory",
         "POSTGRES_DBNAME": str(parts.get("dbname") or "postgres"),
         "POSTGRES_HOST": str(parts.get("host") or "127.0.0.1"),
         "POSTGRES_PORT": str(parts.get("port") or "5432"),

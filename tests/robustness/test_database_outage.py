@@ -90,6 +90,7 @@ def test_api_answers_503_while_the_database_is_down_and_recovers_losing_nothing(
             c.start()
         try:
             _wait_for(lambda: len(traffic.created) >= 20, 30, "commands before the outage")
+            generation_before = _active_generation(postgres)
             postgres.stop()
             down_at = time.monotonic()
             time.sleep(DOWN_FOR)
@@ -115,6 +116,8 @@ def test_api_answers_503_while_the_database_is_down_and_recovers_losing_nothing(
         with connect(postgres.url, SCHEMA) as conn:
             in_log = set(versions_in_log(conn))
             wait_until_caught_up(conn, timeout=30)
+    # The runner went on from its tracked position in the same generation: no rebuild from scratch.
+    assert _active_generation(postgres) == generation_before
     # Every lead the API said it created is in the log; the view holds each event exactly once.
     assert traffic.created <= in_log, f"acknowledged but lost: {sorted(traffic.created - in_log)[:5]}"
     container = build(settings(postgres.url, SCHEMA))
@@ -122,6 +125,15 @@ def test_api_answers_503_while_the_database_is_down_and_recovers_losing_nothing(
         assert_equals_clean_rebuild(container, postgres.url, SCHEMA)
     finally:
         container.close()
+
+
+def _active_generation(postgres: OwnPostgres) -> int:
+    with connect(postgres.url, SCHEMA) as conn:
+        row = conn.execute(
+            "SELECT generation FROM projection_state WHERE name = 'lead_pipeline' AND status = 'active'"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def _check_outage_answers(server: ServerHandle, traffic: Traffic, down_at: float, up_at: float) -> None:
