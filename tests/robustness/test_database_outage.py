@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from eventsourcing import persistence as es_persistence
 
 from baton.container import build
-from tests.builders import settings
+from tests.builders import ctx, settings
 from tests.e2e.server import ServerHandle, start_server
 from tests.robustness.ledger import assert_equals_clean_rebuild, connect, versions_in_log, wait_until_caught_up
 from tests.robustness.own_postgres import OwnPostgres, own_postgres
@@ -148,3 +149,19 @@ def _check_outage_answers(server: ServerHandle, traffic: Traffic, down_at: float
         assert elapsed < ANSWER_BOUND, f"a {kind} took {elapsed:.1f}s to answer"
         if status == 503:
             assert content_type.startswith("application/problem+json")
+
+
+def test_command_gives_up_within_the_bound_when_the_database_goes_down_under_it(postgres: OwnPostgres) -> None:
+    container = build(settings(postgres.url, SCHEMA))
+    try:
+        lead = container.leads.register(ctx(), name="Before the outage")
+        postgres.stop()
+        started = time.monotonic()
+        with pytest.raises(es_persistence.OperationalError):
+            container.leads.add_note(ctx(), lead.id, "During the outage")
+        # The library alone would retry ten times, five seconds each.
+        assert time.monotonic() - started < ANSWER_BOUND
+        postgres.start()
+        assert container.leads.add_note(ctx(), lead.id, "After the outage").version == 2
+    finally:
+        container.close()
