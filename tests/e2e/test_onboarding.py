@@ -50,8 +50,9 @@ def create_first_admin(database_url: str, schema: str, email: str) -> str:
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
+        check=False,
     )
+    assert run.returncode == 0, f"baton admin create failed:\n{run.stdout}\n{run.stderr[-3000:]}"
     link = run.stdout.strip().splitlines()[-1]
     assert link.startswith("http") and "/auth/invitations/" in link, run.stdout
     return link.rsplit("/", 1)[1]

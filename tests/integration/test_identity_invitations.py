@@ -71,7 +71,7 @@ def test_invitation_email_arrives_once_even_when_the_process_replays_the_log(
         with container.source.connect() as conn:
             conn.execute("UPDATE process_state SET position = 0")
         follow(container)
-        time.sleep(1.0)
+        time.sleep(1.0)  # time for a second email to arrive, if one were (wrongly) sent
         assert len(mailbox.messages) == 1
         email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
         topics = [type(e).TOPIC for e in container.app.events.get(email_id)]  # type: ignore[attr-defined]
