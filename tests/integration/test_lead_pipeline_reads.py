@@ -48,7 +48,7 @@ def test_wait_gives_up_within_its_bound_when_no_runner_follows_the_log(container
     reached = container.wait_for_position("lead_pipeline", later.position, 0.3)
     waited = time.monotonic() - started
     assert reached is not None and reached < later.position
-    assert 0.3 <= waited < 1.5
+    assert 0.3 <= waited < 3.0  # bounded: well short of any default timeout
 
 
 def _register(container: Container, name: str, minutes: int, **fields: Any) -> UUID:
