@@ -132,6 +132,8 @@ def test_lead_is_shown_as_it_stood_when_asked_for_an_earlier_version(client: Api
     lead = client.create_lead("Casey Moss")
     client.change_status(lead["id"], "contacted")
     client.change_status(lead["id"], "lost", reason="No reply")
+    first = client.lead(lead["id"], version=1)
+    assert (first["version"], first["status"], first["name"]) == (1, "new", "Casey Moss")
     then = client.lead(lead["id"], version=2)
     assert (then["version"], then["status"], then["lost_reason"]) == (2, "contacted", "")
     now = client.lead(lead["id"], version=3)
