@@ -138,26 +138,35 @@ def _rebuild_memory(console: Console, url: str, schema: str, events: int) -> dic
 
 
 def _rebuild_figures(console: Console, container: Any, sizes: Sizes) -> list[Figure]:
-    _step(console, f"full rebuild of every projection over {container.head():,} events")
-    rebuild.reset_projections(container)
+    # The floors are measured half before and half after Baton's rebuild, so a
+    # burst of load on the shared machine weighs on both sides alike.
     events = container.head()
-    baton_s = rebuild.rebuild_all(container)
-    raw_s, read = rebuild.read_log_raw(container, container.settings.projection_batch_size)
+    page = container.settings.projection_batch_size
     slice_events = min(sizes.library_slice, events)
-    _step(console, f"library ProjectionRunner over the first {slice_events:,} events")
-    lib_s, lib_events = library_runner.run_slice(container, slice_events)
+    half = slice_events // 2
+    _step(console, f"library ProjectionRunner over the first {half:,} events, raw log read")
+    lib_s = library_runner.run_until(container, half)
+    raw_s, read = rebuild.read_log_raw(container, page)
+    _step(console, f"full rebuild of every projection over {events:,} events")
+    rebuild.reset_projections(container)
+    baton_s = rebuild.rebuild_all(container)
+    _step(console, f"library ProjectionRunner up to event {slice_events:,}, raw log read")
+    lib_s += library_runner.run_until(container, slice_events)
+    more_s, more = rebuild.read_log_raw(container, page)
+    raw_s, read = raw_s + more_s, read + more
     baton_rate = events / baton_s
-    lib_rate = lib_events / lib_s
+    lib_rate = slice_events / lib_s
     return [
         Figure(
             "rebuild",
             "full rebuild events/s vs raw log read",
             baton_rate,
             "events/s",
-            f"select_notifications, pages of {container.settings.projection_batch_size}",
+            f"select_notifications, pages of {page}",
             read / raw_s,
             Target(">=", 0.25),
-            f"{events:,} events rebuilt in {baton_s:.1f} s; raw read of {read:,} in {raw_s:.2f} s",
+            f"{events:,} events rebuilt in {baton_s:.1f} s; the log read raw twice (before and after),"
+            f" {read:,} notifications in {raw_s:.2f} s",
         ),
         Figure(
             "rebuild",
@@ -167,7 +176,8 @@ def _rebuild_figures(console: Console, container: Any, sizes: Sizes) -> list[Fig
             "eventsourcing ProjectionRunner",
             lib_rate,
             Target(">=", 20.0),
-            f"library runner measured on the first {lib_events:,} events ({lib_s:.1f} s), compared as a rate",
+            f"library runner measured on the first {slice_events:,} events ({lib_s:.1f} s; half before, half after"
+            " Baton's rebuild) and compared as a rate",
         ),
     ]
 

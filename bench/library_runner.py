@@ -99,8 +99,8 @@ class LibraryLeadProjection(Projection[LibraryLeadView]):
 _NOTE = SQL("INSERT INTO {}.lib_lead_notes (lead_id, version, text, author_id, written_at) VALUES (%s, %s, %s, %s, %s)")
 
 
-def run_slice(container: Container, events: int, timeout: float = 600.0) -> tuple[float, int]:
-    """Feed the first ``events`` notifications through the library runner; (seconds, events)."""
+def run_until(container: Container, position: int, timeout: float = 600.0) -> float:
+    """Run the library runner (resuming from its tracked position) until ``position``; the seconds it took."""
     env = eventsourcing_env(container.conninfo, container.schema)
     runner: ProjectionRunner[BatonApplication, LibraryLeadView]
     with ProjectionRunner(
@@ -110,7 +110,7 @@ def run_slice(container: Container, events: int, timeout: float = 600.0) -> tupl
         env=env,
     ) as runner:
         started = time.perf_counter()
-        runner.wait(events, timeout=timeout)
+        runner.wait(position, timeout=timeout)
         elapsed = time.perf_counter() - started
         runner.stop()
-    return elapsed, events
+    return elapsed
