@@ -57,7 +57,19 @@ def update_me(
     return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
-@router.put("/avatar", response_model=CommandOut)
+_IMAGE = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.put(
+    "/avatar",
+    response_model=CommandOut,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"image/png": _IMAGE, "image/jpeg": _IMAGE, "image/webp": _IMAGE},
+        }
+    },
+)
 async def upload_avatar(request: Request, principal: SignedIn, container: ContainerDep, meta: Meta) -> CommandOut:
     """Upload your profile picture as the raw body (PNG, JPEG or WebP, at most 512 KB)."""
     data = await request.body()
