@@ -30,6 +30,7 @@ class Sessions:
         """A new session for ``user`` at ``stage``; returns the token (shown once) and the session id."""
         token, session_id = new_token(), uuid4()
         now = self.deps.clock()
+        store.purge_dead_sessions(conn, user.id, now - timedelta(hours=SESSION_IDLE_HOURS))
         expires = now + timedelta(minutes=MFA_CHALLENGE_MINUTES) if stage == "mfa" else None
         store.insert_session(
             conn,

@@ -64,9 +64,9 @@ class SignIn:
 
     def _fail(self, conn: Connection[Any], email: str, meta: RequestMeta) -> None:
         now = self.deps.clock()
-        store.add_failure(conn, "account", email, now)
+        store.add_failure(conn, "account", email, now, now - THROTTLE_WINDOW)
         if meta.address:
-            store.add_failure(conn, "address", meta.address, now)
+            store.add_failure(conn, "address", meta.address, now, now - THROTTLE_WINDOW)
 
     # -- step one: password ----------------------------------------------------
 

@@ -49,13 +49,14 @@ CREATE TABLE IF NOT EXISTS identity_sessions (
     address text NOT NULL DEFAULT '',
     user_agent text NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS identity_sessions_user ON identity_sessions (user_id) WHERE revoked_at IS NULL;
+CREATE INDEX IF NOT EXISTS identity_sessions_by_user ON identity_sessions (user_id);
 CREATE TABLE IF NOT EXISTS identity_login_failures (
     scope text NOT NULL,
     key text NOT NULL,
     at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS identity_login_failures_key ON identity_login_failures (scope, key, at);
+CREATE INDEX IF NOT EXISTS identity_login_failures_at ON identity_login_failures (at);
 CREATE TABLE IF NOT EXISTS identity_avatars (
     user_id uuid PRIMARY KEY,
     content_type text NOT NULL,
@@ -154,8 +155,18 @@ def count_failures(conn: Connection[Any], scope: str, key: str, since: datetime)
     return int(row[0]), row[1]
 
 
-def add_failure(conn: Connection[Any], scope: str, key: str, now: datetime) -> None:
+def add_failure(conn: Connection[Any], scope: str, key: str, now: datetime, keep_after: datetime) -> None:
+    """Record a failure and forget failures too old to matter, so the table stays small."""
+    conn.execute("DELETE FROM identity_login_failures WHERE at < %s", (keep_after,))
     conn.execute("INSERT INTO identity_login_failures (scope, key, at) VALUES (%s, %s, %s)", (scope, key, now))
+
+
+def purge_dead_sessions(conn: Connection[Any], user_id: UUID, idle_since: datetime) -> None:
+    """Delete the user's revoked or idle-expired sessions (their history is in the event log)."""
+    conn.execute(
+        "DELETE FROM identity_sessions WHERE user_id = %s AND (revoked_at IS NOT NULL OR last_seen_at < %s)",
+        (user_id, idle_since),
+    )
 
 
 def clear_failures(conn: Connection[Any], scope: str, key: str) -> None:
