@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import httpx
@@ -22,8 +23,12 @@ def _emails_sent(conn: psycopg.Connection[object], schema: str) -> int:
     return int(row[0]) if row else 0
 
 
+def _invitation(email: str) -> dict[str, str]:
+    return {"email": email, "name": "New Colleague", "role": "employee"}
+
+
 def _invite(http: httpx.Client, email: str) -> None:
-    response = http.post("/users", json={"email": email, "name": "New Colleague", "role": "employee"}, timeout=15)
+    response = http.post("/users", json=_invitation(email), timeout=15)
     assert response.status_code == 201, response.text
 
 
@@ -72,3 +77,26 @@ def test_commands_succeed_and_emails_go_out_once_when_redis_is_down_then_back(da
     assert _messages_to(mailbox, "before-outage@example.com") == 1, log[-3000:]
     with psycopg.connect(database_url, autocommit=True) as conn:
         assert _emails_sent(conn, schema) == 2
+
+
+def test_probe_and_commands_stay_quick_when_redis_accepts_but_never_answers(database_url: str, schema: str) -> None:
+    headers = staff_headers(database_url, schema)
+    # A socket that completes TCP handshakes and then says nothing: a hung Redis, or a network black hole.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        env = {**SERVER_ENV, "BATON_REDIS_URL": f"redis://127.0.0.1:{silent.getsockname()[1]}/0"}
+        with (
+            start_server(database_url, schema, env) as server,
+            httpx.Client(base_url=server.base_url, timeout=30, headers=headers) as http,
+        ):
+            ready = http.get("/readyz")
+            assert ready.elapsed.total_seconds() < 1.5, "the readiness probe waited on the silent broker"
+            assert ready.json()["status"] == "degraded"
+            for path, body in [
+                ("/leads", {"name": "Lead while Redis hangs"}),
+                ("/users", _invitation("hung@x.example")),
+            ]:
+                response = http.post(path, json=body)
+                assert response.status_code == 201, response.text
+                assert response.elapsed.total_seconds() < 3, f"{path} waited on the silent broker"
