@@ -28,12 +28,13 @@ def start_worker(
 def kill_mid_batch(
     conn: psycopg.Connection[Any], worker: subprocess.Popen[bytes], app_name: str, timeout: float = 20
 ) -> None:
-    """SIGKILL ``worker`` at a moment one of its transactions has written and not committed."""
+    """SIGKILL ``worker`` while its lead pipeline batch has written rows and not committed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert worker.poll() is None, f"the worker exited early with {worker.returncode}"
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND backend_xid IS NOT NULL",
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND backend_xid IS NOT NULL"
+            " AND query ~ 'lead_(pipeline|notes)__g'",
             (app_name,),
         ).fetchone()
         if row and row[0]:
