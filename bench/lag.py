@@ -30,8 +30,19 @@ def _watch(conn: psycopg.Connection[Any], stop: threading.Event, seen: dict[int,
                 "SELECT position FROM projection_state WHERE name = 'lead_pipeline' AND status = 'active'"
             ).fetchone()
             if row is not None:
-                seen[int(row[0])] = time.perf_counter()
+                seen.setdefault(int(row[0]), time.perf_counter())  # first sight, not the latest
             time.sleep(0.0005)
+
+
+def visible_lags(committed: list[tuple[int, float]], first_seen: dict[int, float]) -> list[float]:
+    """Seconds from each commit to the first sight of a tracked position at or past it."""
+    visible = sorted(first_seen.items())
+    lags: list[float] = []
+    for position, at in committed:
+        first = next((t for p, t in visible if p >= position), None)
+        if first is not None:
+            lags.append(max(first - at, 0.0))
+    return lags
 
 
 def _commit_latency(conninfo: str, schema: str, samples: int) -> list[float]:
@@ -70,12 +81,7 @@ def measure(container: Container, *, commands: int, rate: float) -> list[Figure]
         time.sleep(0.01)
     stop.set()
     watcher.join()
-    visible = sorted(seen.items())
-    lags: list[float] = []
-    for position, at in committed:
-        first = next((t for p, t in visible if p >= position), None)
-        if first is not None:
-            lags.append(max(first - at, 0.0))
+    lags = visible_lags(committed, seen)
     commit = _commit_latency(container.conninfo, container.schema, max(commands, 100))
     lag_ms, commit_ms = summary_ms(lags), summary_ms(commit)
     note = (
