@@ -12,7 +12,7 @@ from psycopg import sql
 from baton.container import EVENTS_TABLE, Container
 from projections import catalog
 from projections.leads import LeadPipeline
-from projections.runner import LogSource, ProjectionRunner
+from projections.runner import ProjectionRunner
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,3 @@ def assert_equals_clean_rebuild(container: Container, database_url: str, schema:
     assert (followed.leads, followed.notes) == (rebuilt.leads, rebuilt.notes)
     assert followed.digest == rebuilt.digest, "rows differ from a clean rebuild"
     return followed
-
-
-def source_for(database_url: str, schema: str, container: Container) -> LogSource:
-    return LogSource(conninfo=database_url, schema=schema, events_table=EVENTS_TABLE, mapper=container.app.mapper)

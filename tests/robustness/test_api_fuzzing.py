@@ -18,7 +18,7 @@ from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 EXAMPLES_PER_OPERATION = 40
 SEED = 20260302
-RUN_TIMEOUT = 150
+RUN_TIMEOUT = 120
 SIGN_OUT = "auth-logout"
 ENDS_OWN_SESSION = [
     SIGN_OUT,
