@@ -101,7 +101,8 @@ _NOTE = SQL("INSERT INTO {}.lib_lead_notes (lead_id, version, text, author_id, w
 
 def run_until(container: Container, position: int, timeout: float = 600.0) -> float:
     """Run the library runner (resuming from its tracked position) until ``position``; the seconds it took."""
-    env = eventsourcing_env(container.conninfo, container.schema)
+    # The library's own recorders throughout; only the connection settings are Baton's.
+    env = {**eventsourcing_env(container.conninfo, container.schema), "PERSISTENCE_MODULE": "eventsourcing.postgres"}
     runner: ProjectionRunner[BatonApplication, LibraryLeadView]
     with ProjectionRunner(
         application_class=BatonApplication,

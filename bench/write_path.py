@@ -20,6 +20,7 @@ from bench.stats import Figure, Target
 from domain.context import Actor, CommandContext
 
 ACTOR = Actor.user("0" * 32, "employee")
+LIBRARY_PERSISTENCE = "eventsourcing.postgres"
 FIELDS: dict[str, Any] = {
     "name": "Contact Bench",
     "company": "Bench Company Ltd",
@@ -93,7 +94,8 @@ def stored_sizes(container: Container) -> tuple[int, int]:
 
 def measure(container: Container, *, commands: int, rounds: int = 5) -> list[Figure]:
     per_round = max(commands // (2 * rounds), 1)
-    env = eventsourcing_env(container.conninfo, container.schema)
+    # Baton's database settings (pool, pre-ping, lock timeout), but the library's own recorders.
+    env = {**eventsourcing_env(container.conninfo, container.schema), "PERSISTENCE_MODULE": LIBRARY_PERSISTENCE}
     plain = PlainLeads(env=env)
     sizes = stored_sizes(container)
     totals = {"baton": [0.0, 0.0], "plain": [0.0, 0.0], "raw": [0.0, 0.0]}
