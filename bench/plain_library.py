@@ -37,11 +37,11 @@ class PlainLead(Aggregate):
         self.phone = phone
         self.source = source
         self.status = "new"
-        self.notes = [notes] if notes else []
+        self.notes_count = 1 if notes else 0
 
     @event("NoteAdded")
     def add_note(self, text: str, actor_id: str, actor_role: str, correlation_id: str, causation_id: str) -> None:
-        self.notes.append(text)
+        self.notes_count += 1
 
 
 class PlainLeads(Application[UUID]):

@@ -20,6 +20,7 @@ from api.routes.lead_schemas import (
 )
 from api.schemas import CommandOut
 from domain.leads import Lead, LeadStatus
+from domain.leads.history import notes_up_to
 from projections.lead_queries import LeadFilter, get_lead, list_leads
 
 router = APIRouter(prefix="/leads", tags=["leads"])
@@ -106,7 +107,7 @@ def read_lead(
             website=lead.website,
             status=lead.status,
             lost_reason=lead.lost_reason,
-            notes=list(lead.notes),
+            notes=notes_up_to(container.app, lead_id, version),
         )
     wait_for_projection(container, "lead_pipeline", min_position)
     row = get_lead(conn, lead_id)

@@ -43,12 +43,18 @@ class Lead(BatonAggregate):
     """A prospective client, from first contact to conversion or loss."""
 
     TOPIC = "baton.lead.Lead"
-    # Version 2 added ``website``; snapshots taken before it load through the upcaster.
-    class_version = 2
+    # Version 2 added ``website``. Version 3 keeps only the count of notes: no
+    # rule reads their text, and carrying it made snapshots of busy leads heavy.
+    # Snapshots taken before either change load through the upcasters.
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["website"] = ""
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["notes_count"] = len(state.pop("notes", None) or [])
 
     class Event(BatonAggregate.Event):
         """Base of the lead's events."""
@@ -103,7 +109,7 @@ class Lead(BatonAggregate):
         text: str
 
         def apply(self, aggregate: Lead) -> None:
-            aggregate.notes.append(self.text)
+            aggregate.notes_count += 1
 
     def __init__(  # noqa: PLR0913
         self, name: str, company: str, email: str, phone: str, source: str, notes: str, website: str
@@ -116,7 +122,7 @@ class Lead(BatonAggregate):
         self.website = website
         self.status = LeadStatus.NEW
         self.lost_reason = ""
-        self.notes: list[str] = [notes] if notes else []
+        self.notes_count = 1 if notes else 0
 
     @classmethod
     def register(  # noqa: PLR0913

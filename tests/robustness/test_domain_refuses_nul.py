@@ -20,4 +20,4 @@ def test_note_with_nul_is_refused_and_the_lead_is_unchanged() -> None:
     lead = Lead.register(ctx(), uuid4(), name="Ada")
     with pytest.raises(InvalidInput, match="'text' must not contain NUL"):
         lead.add_note(ctx(), "call\x00back")
-    assert lead.version == 1 and lead.notes == []
+    assert lead.version == 1 and lead.notes_count == 0

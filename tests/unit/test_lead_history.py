@@ -13,6 +13,7 @@ from domain.context import Actor, CommandContext
 from domain.errors import NotFound, StaleVersion
 from domain.leads import Lead, LeadStatus
 from domain.leads.commands import LeadCommands
+from domain.leads.history import notes_up_to
 from tests.builders import T0, ctx
 
 LEAD_EVENTS = [Lead.Registered, Lead.StatusChanged, Lead.MarkedLost, Lead.NoteAdded]
@@ -87,7 +88,8 @@ def test_lead_is_read_as_it_stood_when_loaded_at_an_earlier_version(app: BatonAp
     leads.add_note(ctx(minutes=2), lead_id, "Sent the brochure")
     leads.change_status(ctx(minutes=3), lead_id, LeadStatus.LOST, reason="went quiet")
     at_two = app.load(Lead, lead_id, version=2)
-    assert (at_two.version, at_two.status, at_two.notes) == (2, LeadStatus.CONTACTED, [])
+    assert (at_two.version, at_two.status, at_two.notes_count) == (2, LeadStatus.CONTACTED, 0)
+    assert notes_up_to(app, lead_id, 2) == [] and notes_up_to(app, lead_id, 3) == ["Sent the brochure"]
     assert at_two.modified_on == T0 + timedelta(minutes=1)
     latest = app.load(Lead, lead_id)
     assert (latest.version, latest.status, latest.lost_reason) == (4, LeadStatus.LOST, "went quiet")
@@ -121,3 +123,27 @@ def test_command_result_reports_version_and_log_position_when_committed(leads: L
     assert (first.version, first.position) == (1, 1)
     assert (second.version, second.position) == (1, 2)
     assert (moved.id, moved.version, moved.position) == (first.id, 2, 3)
+
+
+def test_snapshot_taken_when_leads_carried_note_texts_loads_with_their_count(app: BatonApplication) -> None:
+    import json
+
+    from eventsourcing.domain import Snapshot
+    from eventsourcing.persistence import StoredEvent
+
+    leads = LeadCommands(app)
+    lead_id = leads.register(ctx(), name="Avery", notes="first").id
+    leads.add_note(ctx(minutes=1), lead_id, "second")
+    stored = app.mapper.to_stored_event(Snapshot.take(app.load(Lead, lead_id)))
+    old = json.loads(stored.state)
+    # Version 2 of the lead's state kept every note's text instead of a count.
+    old["state"]["class_version"] = 2
+    old["state"]["notes"] = ["first", "second"]
+    old["state"].pop("notes_count")
+    snapshot = app.mapper.to_domain_event(
+        StoredEvent(stored.originator_id, stored.originator_version, stored.topic, json.dumps(old).encode())
+    )
+    lead = snapshot.mutate(None)
+    assert isinstance(lead, Lead)
+    assert (lead.notes_count, lead.version) == (2, 2)
+    assert not hasattr(lead, "notes")
