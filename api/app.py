@@ -11,7 +11,7 @@ from fastapi_offline import FastAPIOffline
 from api import policy, problems
 from api.limits import RequestLimits
 from api.routes import audit, auth, health, leads, me, users
-from baton.container import Container
+from api.services import Services
 
 DESCRIPTION = """
 Baton is the event-sourced operations core of a digital agency. Every change is an
@@ -23,7 +23,7 @@ updates: a stale version answers 412. Errors are RFC 9457 problem+json.
 """
 
 
-def create_app(container: Container, *, manage_container: bool = False) -> FastAPI:
+def create_app(container: Services, *, manage_container: bool = False) -> FastAPI:
     """Build the API around ``container`` (closed on shutdown if ``manage_container``)."""
 
     @asynccontextmanager

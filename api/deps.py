@@ -12,16 +12,16 @@ from psycopg import Connection
 
 from api.principal import SignedIn
 from api.problems import ProblemError
-from baton.container import Container
+from api.services import Services
 from domain.context import Actor, CommandContext
 
 
-def get_container(request: Request) -> Container:
-    container: Container = request.app.state.container
+def get_container(request: Request) -> Services:
+    container: Services = request.app.state.container
     return container
 
 
-ContainerDep = Annotated[Container, Depends(get_container)]
+ContainerDep = Annotated[Services, Depends(get_container)]
 
 
 def get_read_connection(container: ContainerDep) -> Iterator[Connection[Any]]:
@@ -70,7 +70,7 @@ def get_expected_version(
 ExpectedVersion = Annotated[int | None, Depends(get_expected_version)]
 
 
-def wait_for_projection(container: Container, name: str, min_position: int | None) -> None:
+def wait_for_projection(container: Services, name: str, min_position: int | None) -> None:
     """Read-your-writes: wait (bounded) until ``name`` has applied ``min_position``."""
     if not min_position:
         return

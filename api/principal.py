@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
-from baton.identity.base import RequestMeta
+from api.identity.base import RequestMeta
 from domain.context import Actor
 from domain.identity.errors import AccessDenied, NotAuthenticated
 from domain.users import Role

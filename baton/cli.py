@@ -53,7 +53,7 @@ def serve(
         added = _load_demo(container)
         if added:
             console.print(f"[green]Demo agency loaded[/] ({added} leads).")
-            from baton.identity.provision import demo_admin_lines
+            from api.identity.provision import demo_admin_lines
 
             for line in demo_admin_lines(container.identity):
                 print(line)  # plain, so tokens are never wrapped

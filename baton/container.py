@@ -17,9 +17,9 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
+from api.identity.service import Identity
 from baton import embedded_db
-from baton.identity.service import Identity
-from baton.identity.wiring import start_processes, wire_identity
+from baton.identity_wiring import start_processes, wire_identity
 from baton.settings import Settings
 from domain.application import BatonApplication
 from domain.leads.commands import LeadCommands

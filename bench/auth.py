@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from api.identity.provision import staff_token
 from baton.container import Container
-from baton.identity.provision import staff_token
 
 
 def bearer_headers(container: Container) -> dict[str, str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
 
+from api.identity.base import SESSION_IDLE_HOURS
+from api.identity.signin import SignInResult
 from api.principal import SESSION_COOKIE, AnySession, Meta, presented_token
 from api.routes.user_schemas import ActivatedOut, CodeIn, InvitationOut, LoginIn, SetPasswordIn, SignInOut
-from baton.identity.base import SESSION_IDLE_HOURS
-from baton.identity.signin import SignInResult
 from domain.context import Actor
 from domain.identity.errors import NotAuthenticated
 

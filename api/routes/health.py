@@ -33,7 +33,7 @@ def readyz(container: ContainerDep) -> JSONResponse:
         "status": "ready",
         "database": "ok",
         "projections": {},
-        "broker": container_broker_state(container),
+        "broker": container.broker_state(),
     }
     try:
         head = container.head()
@@ -55,8 +55,3 @@ def readyz(container: ContainerDep) -> JSONResponse:
     if body["broker"] != "ok":
         body["status"] = "degraded"
     return JSONResponse(body, status_code=200)
-
-
-def container_broker_state(container: Any) -> str:
-    check = getattr(container, "broker_state", None)
-    return check() if callable(check) else "ok"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from baton.identity.provision import DEFAULT_PASSWORD, ProvisionedUser, provision_user, staff_token
+from api.identity.provision import DEFAULT_PASSWORD, ProvisionedUser, provision_user, staff_token
 from domain.users import Role
 
 # A fixed key so a test's container and the `baton serve` it starts read each other's secrets.

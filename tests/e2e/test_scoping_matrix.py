@@ -11,8 +11,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from api.identity.provision import provision_user
 from baton.container import build
-from baton.identity.provision import provision_user
 from domain.users import Role
 from tests.builders import settings
 from tests.builders.identity import TEST_SECRET_KEY

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
+from api.identity.base import utc_now
 from baton.container import Container, build
-from baton.identity.base import utc_now
-from baton.identity.wiring import email_queue_name
+from baton.identity_wiring import email_queue_name
 from domain.context import Actor
 from domain.outbox import OutboundEmail
 from domain.users import Role

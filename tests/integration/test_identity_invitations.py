@@ -12,8 +12,8 @@ from typing import Any
 import psycopg
 import pytest
 
+from api.identity.base import RequestMeta, utc_now
 from baton.container import Container, build
-from baton.identity.base import RequestMeta, utc_now
 from domain.context import Actor
 from domain.identity.errors import InvitationUnusable
 from domain.outbox import OutboundEmail

@@ -10,10 +10,10 @@ import psycopg
 import pyotp
 import pytest
 
+from api.identity.base import RequestMeta, utc_now
+from api.identity.keys import SecretKeyMismatch
+from api.identity.provision import ProvisionedUser
 from baton.container import Container, build
-from baton.identity.base import RequestMeta, utc_now
-from baton.identity.keys import SecretKeyMismatch
-from baton.identity.provision import ProvisionedUser
 from domain.errors import RuleViolation
 from domain.identity.errors import NotAuthenticated, TooManyAttempts
 from domain.users import Role, User

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from baton.identity.avatars import MAX_AVATAR_BYTES, image_type
+from api.identity.avatars import MAX_AVATAR_BYTES, image_type
 from domain.errors import InvalidInput
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -11,9 +11,9 @@ from uuid import UUID
 from argon2.exceptions import InvalidHashError, VerificationError
 from psycopg import Connection
 
-from baton.identity import store
-from baton.identity.base import IdentityDeps, RequestMeta
-from baton.identity.sessions import Sessions
+from api.identity import store
+from api.identity.base import IdentityDeps, RequestMeta
+from api.identity.sessions import Sessions
 from domain.context import Actor
 from domain.identity import one_time_codes
 from domain.identity.errors import NotAuthenticated, TooManyAttempts

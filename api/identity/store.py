@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS identity_avatars (
 
 def ensure_schema(conn: Connection[Any]) -> None:
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext('baton.identity.ddl'))")
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('api.identity.ddl'))")
         conn.execute(DDL)
 
 

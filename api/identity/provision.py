@@ -11,8 +11,8 @@ from uuid import UUID, uuid4
 
 import pyotp
 
-from baton.identity.base import RequestMeta
-from baton.identity.service import Identity
+from api.identity.base import RequestMeta
+from api.identity.service import Identity
 from domain.context import Actor
 from domain.users import Role
 

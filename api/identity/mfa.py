@@ -7,8 +7,8 @@ from uuid import UUID
 
 import segno
 
-from baton.identity.base import IdentityDeps, RequestMeta
-from baton.identity.sessions import Sessions
+from api.identity.base import IdentityDeps, RequestMeta
+from api.identity.sessions import Sessions
 from domain.application import CommandResult
 from domain.context import CommandContext
 from domain.errors import InvalidInput, RuleViolation

@@ -11,7 +11,7 @@ from uuid import UUID
 from argon2 import PasswordHasher
 from psycopg_pool import ConnectionPool
 
-from baton.identity.keys import Keyring
+from api.identity.keys import Keyring
 from domain.context import Actor, CommandContext
 from domain.users.commands import UserCommands
 

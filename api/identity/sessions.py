@@ -8,10 +8,10 @@ from uuid import UUID, uuid4
 
 from psycopg import Connection
 
-from baton.identity import store
-from baton.identity.base import MFA_CHALLENGE_MINUTES, SESSION_IDLE_HOURS, IdentityDeps, RequestMeta
-from baton.identity.keys import new_token, token_hash
-from baton.identity.store import Session
+from api.identity import store
+from api.identity.base import MFA_CHALLENGE_MINUTES, SESSION_IDLE_HOURS, IdentityDeps, RequestMeta
+from api.identity.keys import new_token, token_hash
+from api.identity.store import Session
 from domain.context import CommandContext
 from domain.identity.errors import NotAuthenticated
 from domain.users import User

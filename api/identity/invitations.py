@@ -7,9 +7,9 @@ from uuid import UUID
 
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from baton.identity.base import INVITATION_VALID_HOURS, IdentityDeps, RequestMeta
-from baton.identity.keys import new_token, token_hash
-from baton.identity.sessions import Sessions
+from api.identity.base import INVITATION_VALID_HOURS, IdentityDeps, RequestMeta
+from api.identity.keys import new_token, token_hash
+from api.identity.sessions import Sessions
 from domain.context import Actor
 from domain.errors import InvalidInput
 from domain.identity.errors import InvitationUnusable, NotAuthenticated

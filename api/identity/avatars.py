@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from uuid import UUID
 
-from baton.identity.base import IdentityDeps, RequestMeta
+from api.identity.base import IdentityDeps, RequestMeta
 from domain.application import CommandResult
 from domain.errors import InvalidInput
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from baton.identity.avatars import Avatars
-from baton.identity.base import IdentityDeps
-from baton.identity.invitations import Invitations
-from baton.identity.mfa import Mfa
-from baton.identity.sessions import Sessions
-from baton.identity.signin import SignIn
+from api.identity.avatars import Avatars
+from api.identity.base import IdentityDeps
+from api.identity.invitations import Invitations
+from api.identity.mfa import Mfa
+from api.identity.sessions import Sessions
+from api.identity.signin import SignIn
 from domain.application import CommandResult
 from domain.context import CommandContext
 from domain.errors import RuleViolation

@@ -11,10 +11,10 @@ from uuid import UUID
 import dramatiq
 from psycopg_pool import ConnectionPool
 
-from baton.identity import store
-from baton.identity.base import IdentityDeps, utc_now
-from baton.identity.keys import Keyring, load_secret
-from baton.identity.service import Identity
+from api.identity import store
+from api.identity.base import IdentityDeps, utc_now
+from api.identity.keys import Keyring, load_secret
+from api.identity.service import Identity
 from baton.settings import Settings
 from domain.application import BatonApplication
 from domain.outbox.commands import EmailCommands
