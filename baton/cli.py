@@ -6,7 +6,7 @@ import json
 import logging
 import signal
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import typer
@@ -100,7 +100,7 @@ def projections_status(as_json: Annotated[bool, typer.Option("--json", help="Pri
             gens = [g for g in catalog.generations(conn) if g.status != "retired"]
     finally:
         container.close()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": g.name,
             "generation": g.generation,
