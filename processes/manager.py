@@ -12,12 +12,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import psycopg
-from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
-from psycopg import Connection, sql
+from psycopg import Connection
 
-from projections.runner import LogSource
+from projections.follower import LogFollower, LogReader, LogSource
 
 log = logging.getLogger(__name__)
 
@@ -83,74 +81,40 @@ class ProcessRunner:
         self.source = source
         self.batch_size = batch_size
         self.idle_wait = idle_wait
-        self._select = sql.SQL(
-            "SELECT notification_id, originator_id, originator_version, topic, state FROM {}.{}"
-            " WHERE notification_id > %s AND notification_id <= %s AND topic = ANY(%s)"
-            " ORDER BY notification_id LIMIT %s"
-        ).format(sql.Identifier(source.schema), sql.Identifier(source.events_table))
-        self._head = sql.SQL("SELECT coalesce(max(notification_id), 0) FROM {}.{}").format(
-            sql.Identifier(source.schema), sql.Identifier(source.events_table)
+        self._log = LogReader(source)
+        self._follower = LogFollower(
+            source,
+            label=f"process {manager.name}",
+            lock_keys=("baton.process", f"{source.schema}.{manager.name}"),
+            step=self.step,
+            prepare=ensure_schema,
+            record_error=self._record_error,
+            idle_wait=idle_wait,
         )
-        self._lock_keys = ("baton.process", f"{source.schema}.{manager.name}")
 
     def run(self, stop: threading.Event) -> None:
         """Own the process manager whenever possible and follow the log until ``stop``."""
-        backoff = 0.5
-        while not stop.is_set():
-            try:
-                with self.source.connect() as conn:
-                    ensure_schema(conn)
-                    row = conn.execute(
-                        "SELECT pg_try_advisory_lock(hashtext(%s), hashtext(%s))", self._lock_keys
-                    ).fetchone()
-                    if not (row and row[0]):
-                        stop.wait(self.idle_wait)
-                        continue
-                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.source.events_table)))
-                    backoff = 0.5
-                    self._follow(conn, stop)
-            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-                log.warning("process %s: %s; reconnecting in %.1fs", self.manager.name, exc, backoff)
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+        self._follower.run(stop)
 
-    def _follow(self, conn: Connection[Any], stop: threading.Event) -> None:
-        error_backoff = 0.5
-        while not stop.is_set():
-            try:
-                handled = self.step(conn)
-            except (psycopg.OperationalError, psycopg.InterfaceError):
-                raise
-            except Exception as exc:  # a reaction failed: keep the position, record, retry later
-                log.exception("process %s failed", self.manager.name)
-                conn.execute(
-                    "UPDATE process_state SET last_error = %s, updated_at = now() WHERE name = %s",
-                    (f"{type(exc).__name__}: {exc}"[:4000], self.manager.name),
-                )
-                stop.wait(error_backoff)
-                error_backoff = min(error_backoff * 2, 30.0)
-                continue
-            error_backoff = 0.5
-            if handled == 0:
-                for _ in conn.notifies(timeout=self.idle_wait, stop_after=1):
-                    pass
+    def _record_error(self, conn: Connection[Any], exc: Exception) -> None:
+        # The position stays where it is: the same event is reacted to again later.
+        conn.execute(
+            "UPDATE process_state SET last_error = %s, updated_at = now() WHERE name = %s",
+            (f"{type(exc).__name__}: {exc}"[:4000], self.manager.name),
+        )
 
     def step(self, conn: Connection[Any]) -> int:
         """React to the next batch of events; the position advances after each one."""
         conn.execute("INSERT INTO process_state (name) VALUES (%s) ON CONFLICT (name) DO NOTHING", (self.manager.name,))
         start = position(conn, self.manager.name)
-        head_row = conn.execute(self._head).fetchone()
-        head = int(head_row[0]) if head_row else 0
-        rows = conn.execute(self._select, (start, head, self.manager.topics, self.batch_size)).fetchall()
-        for notification_id, originator_id, version, topic, state in rows:
-            event = self.source.mapper.to_domain_event(
-                StoredEvent(originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state))
-            )
-            self.manager.react(event, topic)
+        head = self._log.head(conn)
+        rows = self._log.read_topics(conn, start, head, self.manager.topics, self.batch_size)
+        for row in rows:
+            self.manager.react(self._log.decode(row), row[3])
             conn.execute(
                 "UPDATE process_state SET position = %s, events_handled = events_handled + 1, last_error = NULL,"
                 " updated_at = now() WHERE name = %s",
-                (notification_id, self.manager.name),
+                (row[0], self.manager.name),
             )
         if len(rows) < self.batch_size and head > start:
             # Nothing else up to the head concerns us: skip past it so the next poll scans only new events.

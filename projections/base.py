@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from eventsourcing.utils import get_topic
@@ -70,6 +70,18 @@ class Projection:
 
     def handler_for(self, topic: str) -> Handler | None:
         return self._handlers.get(topic)
+
+    def apply_batch(self, cur: Cursor[Any], events: Sequence[tuple[int, str, Any]], tables: Tables) -> None:
+        """Apply one batch of ``(position, topic, event)`` in log order, inside the runner's transaction.
+
+        By default each event goes to its handler, one statement or two each. A
+        projection that sees many events per batch can override this to fold
+        the batch in memory and write each changed row once (see LeadPipeline).
+        """
+        for position, topic, event in events:
+            handler = self._handlers.get(topic)
+            if handler is not None:
+                handler(self, cur, event, tables, position)
 
     def create_statements(self, tables: Tables) -> list[sql.Composed]:
         """DDL creating this generation's tables and indexes."""

@@ -10,40 +10,31 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from eventsourcing.persistence import Mapper, StoredEvent
 from psycopg import Connection, sql
 
 from projections import catalog
 from projections.base import Projection
 from projections.catalog import Generation
+from projections.follower import LogFollower, LogReader, LogSource
+
+__all__ = ["LogSource", "LostOwnership", "ProjectionRunner", "head_position"]
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[Generation, int, int], None]
 
+POSITION_UPDATE = (
+    "UPDATE projection_state SET position = %s, events_applied = events_applied + %s, "
+    "last_error = NULL, updated_at = now() "
+    "WHERE name = %s AND generation = %s AND position = %s"
+)
+
 
 class LostOwnership(RuntimeError):
     """Another runner moved this projection's position: stop writing."""
-
-
-@dataclass(frozen=True)
-class LogSource:
-    """Where the event log lives and how to decode it."""
-
-    conninfo: str
-    schema: str
-    events_table: str
-    mapper: Mapper[Any]
-
-    def connect(self) -> Connection[Any]:
-        conn = psycopg.connect(
-            self.conninfo, autocommit=True, options=f"-c search_path={self.schema}", connect_timeout=5
-        )
-        return conn
 
 
 class ProjectionRunner:
@@ -63,65 +54,42 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self.idle_wait = idle_wait
         self.on_progress = on_progress
-        self._select = sql.SQL(
-            "SELECT notification_id, originator_id, originator_version, topic, state "
-            "FROM {}.{} WHERE notification_id > %s ORDER BY notification_id LIMIT %s"
-        ).format(sql.Identifier(source.schema), sql.Identifier(source.events_table))
+        self._log = LogReader(source)
+        self._topics = sorted(projection.topics)
         # One lock per version: during a rolling deploy the old version keeps its
         # table current while the new version builds aside in another process.
-        self._lock_keys = ("baton.projection", f"{source.schema}.{projection.name}.v{projection.version}")
+        self._follower = LogFollower(
+            source,
+            label=f"projection {projection.name}",
+            lock_keys=("baton.projection", f"{source.schema}.{projection.name}.v{projection.version}"),
+            step=self.step,
+            prepare=catalog.ensure_schema,
+            record_error=self._record_error,
+            idle_wait=idle_wait,
+            reconnect_on=(LostOwnership,),
+        )
         self._stood_down = False
         self._fed: list[Generation] = []
 
     # -- ownership -------------------------------------------------------------
 
     def try_lock(self, conn: Connection[Any]) -> bool:
-        row = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s), hashtext(%s))", self._lock_keys).fetchone()
-        return bool(row and row[0])
+        return self._follower.try_lock(conn)
 
     def unlock(self, conn: Connection[Any]) -> None:
-        conn.execute("SELECT pg_advisory_unlock(hashtext(%s), hashtext(%s))", self._lock_keys)
+        self._follower.unlock(conn)
 
     # -- the loop --------------------------------------------------------------
 
     def run(self, stop: threading.Event) -> None:
         """Own the projection whenever possible and follow the log until ``stop``."""
-        backoff = 0.5
-        while not stop.is_set():
-            try:
-                with self.source.connect() as conn:
-                    catalog.ensure_schema(conn)
-                    if not self.try_lock(conn):
-                        stop.wait(self.idle_wait)
-                        continue
-                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.source.events_table)))
-                    backoff = 0.5
-                    self._follow(conn, stop)
-            except (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership) as exc:
-                log.warning("projection %s: %s; reconnecting in %.1fs", self.projection.name, exc, backoff)
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+        self._follower.run(stop)
 
-    def _follow(self, conn: Connection[Any], stop: threading.Event) -> None:
-        error_backoff = 0.5
-        while not stop.is_set():
-            try:
-                applied = self.step(conn)
-            except (psycopg.OperationalError, psycopg.InterfaceError, LostOwnership):
-                raise
-            except Exception as exc:  # a handler failed: record it, retry the same batch later
-                log.exception("projection %s failed", self.projection.name)
-                fed = {g.generation for g in self._fed}
-                for gen in catalog.live_generations(conn, self.projection.name):
-                    if gen.generation in fed:
-                        catalog.record_error(conn, gen, f"{type(exc).__name__}: {exc}")
-                stop.wait(error_backoff)
-                error_backoff = min(error_backoff * 2, 30.0)
-                continue
-            error_backoff = 0.5
-            if applied == 0:
-                for _ in conn.notifies(timeout=self.idle_wait, stop_after=1):
-                    pass
+    def _record_error(self, conn: Connection[Any], exc: Exception) -> None:
+        fed = {g.generation for g in self._fed}
+        for gen in catalog.live_generations(conn, self.projection.name):
+            if gen.generation in fed:
+                catalog.record_error(conn, gen, f"{type(exc).__name__}: {exc}")
 
     def run_until_caught_up(self, conn: Connection[Any]) -> None:
         """Process until the projection is at the head (the caller owns the lock)."""
@@ -184,31 +152,23 @@ class ProjectionRunner:
             )
 
     def _apply_batch(self, conn: Connection[Any], gen: Generation) -> int:
-        rows = conn.execute(self._select, (gen.position, self.batch_size)).fetchall()
-        if not rows:
+        # Only the events this projection handles travel; the position still
+        # moves past the others (up to the head read first), so a projection
+        # that handles few topics skips most of the log at the cost of a scan.
+        head = self._log.head(conn)
+        if head <= gen.position:
             return 0
+        rows = self._log.read_topics(conn, gen.position, head, self._topics, self.batch_size)
+        last = rows[-1][0] if len(rows) == self.batch_size else head
+        events = [(row[0], row[3], self._log.decode(row)) for row in rows]
         tables = gen.tables(self.projection)
-        last = rows[-1][0]
-        applied = 0
         with conn.transaction(), conn.cursor() as cur:
-            with conn.pipeline():
-                for notification_id, originator_id, version, topic, state in rows:
-                    handler = self.projection.handler_for(topic)
-                    if handler is None:
-                        continue
-                    event = self.source.mapper.to_domain_event(
-                        StoredEvent(
-                            originator_id=originator_id, originator_version=version, topic=topic, state=bytes(state)
-                        )
-                    )
-                    handler(self.projection, cur, event, tables, notification_id)
-                    applied += 1
-            cur.execute(
-                "UPDATE projection_state SET position = %s, events_applied = events_applied + %s, "
-                "last_error = NULL, updated_at = now() "
-                "WHERE name = %s AND generation = %s AND position = %s",
-                (last, applied, gen.name, gen.generation, gen.position),
-            )
+            if events:
+                with conn.pipeline():
+                    self.projection.apply_batch(cur, events, tables)
+            # The position last: catalog.activate locks a generation's tables
+            # before its state row, and a runner must take them in that order too.
+            cur.execute(POSITION_UPDATE, (last, len(events), gen.name, gen.generation, gen.position))
             if cur.rowcount != 1:
                 raise LostOwnership(f"projection {gen.name} generation {gen.generation} moved under us")
         if self.on_progress is not None:
