@@ -8,7 +8,9 @@ from typing import Any, ClassVar
 from eventsourcing.utils import get_topic
 from psycopg import Cursor, sql
 
-Handler = Callable[[Any, Cursor[Any], Any, "Tables", int], None]
+# Usually (projection, cursor, event, tables, position); a projection that
+# overrides apply_batch may give its handlers other arguments (see LeadPipeline).
+Handler = Callable[..., None]
 
 
 def handles(*event_classes: type[Any]) -> Callable[[Handler], Handler]:

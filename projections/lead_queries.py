@@ -91,23 +91,40 @@ def list_leads(
         if len(rows) > limit:
             last = items[-1]
             next_cursor = encode_cursor(last["created_at" if sort == "created" else "updated_at"], last["id"])
-        count_where, count_params = _where(f, with_status=False)
-        counted = cur.execute(
-            sql.SQL("SELECT status, count(*) AS n FROM lead_pipeline WHERE {} GROUP BY status").format(count_where),
-            count_params,
-        ).fetchall()
+        count_query, count_params = _counts_query(f)
+        counted = cur.execute(count_query, count_params).fetchall()
     return LeadPage(items=items, next_cursor=next_cursor, counts={r["status"]: r["n"] for r in counted})
 
 
-def get_lead(conn: Connection[Any], lead_id: UUID) -> dict[str, Any] | None:
+def _counts_query(f: LeadFilter) -> tuple[sql.SQL | sql.Composed, list[Any]]:
+    """Leads per status under every filter but status (so a page shows what each status would hold)."""
+    if f.created_from or f.created_to or f.text:
+        # Dates and text are not kept in lead_counts: count the matching rows.
+        where, params = _where(f, with_status=False)
+        return sql.SQL("SELECT status, count(*) AS n FROM lead_pipeline WHERE {} GROUP BY status").format(where), params
+    # The projection keeps counts per status and source, so the size of the pipeline does not matter.
+    if f.source:
+        return sql.SQL("SELECT status, leads AS n FROM lead_counts WHERE source = %s AND leads > 0"), [f.source]
+    return sql.SQL("SELECT status, sum(leads)::int AS n FROM lead_counts GROUP BY status HAVING sum(leads) > 0"), []
+
+
+LATEST_NOTES = 50
+
+
+def get_lead(conn: Connection[Any], lead_id: UUID, *, notes_limit: int = LATEST_NOTES) -> dict[str, Any] | None:
+    """The lead's row with its latest ``notes_limit`` notes, oldest first (None if unknown)."""
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
             sql.SQL("SELECT {} FROM lead_pipeline WHERE id = %s").format(sql.SQL(LEAD_COLUMNS)), (lead_id,)
         ).fetchone()
         if row is None:
             return None
-        row["notes"] = cur.execute(
-            "SELECT text, author_id, written_at, version FROM lead_notes WHERE lead_id = %s ORDER BY version",
-            (lead_id,),
+        # The latest notes only, so a long thread costs the same as a short one;
+        # ``notes_count`` on the row says how many there are in all.
+        latest = cur.execute(
+            "SELECT text, author_id, written_at, version FROM lead_notes WHERE lead_id = %s"
+            " ORDER BY version DESC LIMIT %s",
+            (lead_id, notes_limit),
         ).fetchall()
+        row["notes"] = latest[::-1]
     return row

@@ -74,7 +74,11 @@ class LeadOut(BaseModel):
 
 
 class LeadDetailOut(LeadOut):
-    notes: list[LeadNoteOut]
+    """A lead with its latest notes."""
+
+    notes: list[LeadNoteOut] = Field(
+        description="The latest 50 notes, oldest first; `notes_count` says how many the lead has in all."
+    )
 
 
 class LeadAtVersionOut(BaseModel):

@@ -21,15 +21,15 @@ from typing import Any
 from baton.container import build
 
 
-def _slowed(handler: Any, delay: float) -> Any:
-    @wraps(handler)
-    def slow(projection: Any, cur: Any, *args: Any) -> None:
-        handler(projection, cur, *args)
+def _slowed(apply_batch: Any, delay: float) -> Any:
+    @wraps(apply_batch)
+    def slow(cur: Any, events: Any, tables: Any) -> None:
+        apply_batch(cur, events, tables)
         # Leaving a nested pipeline block syncs: the server now holds this batch's
         # open transaction with uncommitted rows, so a kill lands truly mid-batch.
         with cur.connection.pipeline():
             pass
-        time.sleep(delay)
+        time.sleep(delay * len(events))
 
     return slow
 
@@ -42,7 +42,7 @@ def main() -> None:
     container = build()
     projection = container.projection("lead_pipeline")
     if delay:
-        projection._handlers = {topic: _slowed(h, delay) for topic, h in projection._handlers.items()}
+        projection.apply_batch = _slowed(projection.apply_batch, delay)  # type: ignore[method-assign]
     journal = open(journal_path, "a", buffering=1)  # noqa: SIM115 - open for the process's life
     committed: dict[str, int] = {}
 

@@ -12,10 +12,11 @@ import pytest
 
 from baton.container import Container, build
 from domain.leads import LeadStatus
-from projections.lead_queries import LeadFilter, get_lead, list_leads
+from projections import catalog
+from projections.lead_queries import LATEST_NOTES, LeadFilter, get_lead, list_leads
 from projections.paging import BadCursor, encode_cursor
 from tests.builders import T0, ctx, settings
-from tests.builders.pipeline import catch_up
+from tests.builders.pipeline import catch_up, pipeline_rows
 
 S = LeadStatus
 
@@ -139,3 +140,55 @@ def test_list_refuses_a_cursor_it_did_not_produce_when_tampered(container: Conta
     catch_up(container)
     with container.pool.connection() as conn, pytest.raises(BadCursor, match="not valid"):
         list_leads(conn, LeadFilter(), cursor=cursor)
+
+
+def _counted(conn: Any, source: str | None = None) -> dict[str, int]:
+    where, params = ("WHERE source = %s", (source,)) if source else ("", ())
+    rows = conn.execute(f"SELECT status, count(*) FROM lead_pipeline {where} GROUP BY status", params).fetchall()
+    return dict(rows)
+
+
+def test_kept_counts_equal_counting_the_pipeline_when_leads_move_in_small_batches(container: Container) -> None:
+    leads = [_register(container, f"Lead {i}", i, source=("website", "referral")[i % 2]) for i in range(9)]
+    for lead in leads[:5]:
+        container.leads.change_status(ctx(minutes=20), lead, S.CONTACTED)
+    for lead in leads[:2]:
+        container.leads.change_status(ctx(minutes=21), lead, S.QUALIFIED)
+    container.leads.add_note(ctx(minutes=22), leads[3], "called back")
+    container.leads.change_status(ctx(minutes=23), leads[6], S.LOST, reason="no budget")
+    # Batches of 3 split a lead's events across batches and put several in one.
+    catch_up(container, batch_size=3)
+    with container.pool.connection() as conn:
+        assert list_leads(conn, LeadFilter()).counts == _counted(conn)
+        for source in ("website", "referral", "fair"):
+            assert list_leads(conn, LeadFilter(source=source)).counts == _counted(conn, source)
+        # A date filter is not kept: the page counts the rows it matches.
+        assert list_leads(conn, LeadFilter(created_from=T0 + timedelta(minutes=5))).counts == {"new": 3, "lost": 1}
+
+
+def test_replayed_batch_changes_no_row_and_no_count_when_applied_twice(container: Container) -> None:
+    lead = _register(container, "Twice", 0, source="website")
+    container.leads.change_status(ctx(minutes=1), lead, S.CONTACTED)
+    container.leads.add_note(ctx(minutes=2), lead, "first call")
+    catch_up(container)
+    projection = container.projection("lead_pipeline")
+    reader = container.runner(projection)._log
+    with container.source.connect() as conn:
+        before = (pipeline_rows(conn), conn.execute("SELECT * FROM lead_counts ORDER BY 1, 2").fetchall())
+        gen = next(g for g in catalog.generations(conn, "lead_pipeline") if g.status == "active")
+        events = [(r[0], r[3], reader.decode(r)) for r in reader.read(conn, 0, 100)]
+        with conn.transaction(), conn.cursor() as cur:
+            projection.apply_batch(cur, events, gen.tables(projection))
+        after = (pipeline_rows(conn), conn.execute("SELECT * FROM lead_counts ORDER BY 1, 2").fetchall())
+    assert after == before
+
+
+def test_detail_shows_the_latest_notes_oldest_first_when_a_thread_is_long(container: Container) -> None:
+    lead = _register(container, "Chatty", 0)
+    for i in range(LATEST_NOTES + 5):
+        container.leads.add_note(ctx(minutes=i + 1), lead, f"note {i}")
+    catch_up(container)
+    with container.pool.connection() as conn:
+        row = get_lead(conn, lead)
+    assert row is not None and row["notes_count"] == LATEST_NOTES + 5
+    assert [n["text"] for n in row["notes"]] == [f"note {i}" for i in range(5, LATEST_NOTES + 5)]
