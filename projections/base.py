@@ -86,10 +86,20 @@ class Projection:
                 handler(self, cur, event, tables, position)
 
     def create_statements(self, tables: Tables) -> list[sql.Composed]:
-        """DDL creating this generation's tables and indexes."""
+        """DDL creating this generation's tables (indexes come at activation, see index_statements)."""
+        return [
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(tables[logical], sql.SQL(columns))
+            for logical, columns in self.tables.items()
+        ]
+
+    def index_statements(self, tables: Tables) -> list[sql.Composed]:
+        """DDL creating this generation's secondary indexes.
+
+        A generation is built without them and they are created in one pass just
+        before it is swapped in: cheaper than maintaining them row by row.
+        """
         statements = []
-        for logical, columns in self.tables.items():
-            statements.append(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(tables[logical], sql.SQL(columns)))
+        for logical in self.tables:
             for i, index in enumerate(self.indexes.get(logical, [])):
                 idx = sql.Identifier(f"{logical}__g{tables.generation}_ix{i}")
                 statements.append(

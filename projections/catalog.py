@@ -89,6 +89,8 @@ def start_generation(conn: Connection[Any], projection: Projection) -> Generatio
 def activate(conn: Connection[Any], projection: Projection, built: Generation) -> None:
     """Swap readers onto ``built`` in one transaction and drop what it replaces."""
     with conn.transaction():
+        for statement in projection.index_statements(built.tables(projection)):
+            conn.execute(statement)
         previous = [g for g in live_generations(conn, projection.name) if g.generation != built.generation]
         for logical in projection.tables:
             conn.execute(sql.SQL("DROP VIEW IF EXISTS {}").format(sql.Identifier(logical)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from psycopg import Cursor, sql
@@ -17,9 +18,18 @@ PIPELINE_COLUMNS = (
     " created_at, updated_at, created_by, version, position"
 )
 _FIELDS = tuple(c.strip() for c in PIPELINE_COLUMNS.split(","))
+_TYPES = ("uuid", *["text"] * 8, "integer", "timestamptz", "timestamptz", "text", "integer", "bigint")
 _CHANGING = ("status", "lost_reason", "notes_count", "updated_at", "version", "position")
+_row_values = itemgetter(*_FIELDS)
 
 Row = dict[str, Any]
+
+
+def _unnest(types: Sequence[str]) -> sql.Composed:
+    """``SELECT * FROM unnest(%s::t1[], ...)``: many rows in one statement, one array per column."""
+    # %b: binary arrays, much cheaper for psycopg to build than text ones.
+    arrays = sql.SQL(", ").join(sql.SQL("%b::" + t + "[]") for t in types)
+    return sql.SQL("SELECT * FROM unnest({})").format(arrays)
 
 
 @dataclass(frozen=True)
@@ -34,22 +44,18 @@ class _Statements:
     @classmethod
     def render(cls, t: Tables) -> _Statements:
         pipeline, notes, counts = t["lead_pipeline"], t["lead_notes"], t["lead_counts"]
-        placeholders = sql.SQL(", ").join([sql.Placeholder()] * len(_FIELDS))
         updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in _CHANGING)
         return cls(
-            rows=sql.SQL("SELECT " + PIPELINE_COLUMNS + " FROM {} WHERE id = ANY(%s)").format(pipeline).as_bytes(),
+            rows=sql.SQL("SELECT " + PIPELINE_COLUMNS + " FROM {} WHERE id = ANY(%b)").format(pipeline).as_bytes(),
             # The version guard makes a replayed event a no-op.
             upsert=sql.SQL(
-                "INSERT INTO {0} (" + PIPELINE_COLUMNS + ") VALUES ({1}) ON CONFLICT (id) DO UPDATE SET {2}"
+                "INSERT INTO {0} (" + PIPELINE_COLUMNS + ") {1} ON CONFLICT (id) DO UPDATE SET {2}"
                 " WHERE {0}.version < EXCLUDED.version"
             )
-            .format(pipeline, placeholders, updates)
+            .format(pipeline, _unnest(_TYPES), updates)
             .as_bytes(),
-            note=sql.SQL(
-                "INSERT INTO {} (lead_id, version, text, author_id, written_at) VALUES (%s, %s, %s, %s, %s)"
-                " ON CONFLICT DO NOTHING"
-            )
-            .format(notes)
+            note=sql.SQL("INSERT INTO {} (lead_id, version, text, author_id, written_at) {} ON CONFLICT DO NOTHING")
+            .format(notes, _unnest(("uuid", "integer", "text", "text", "timestamptz")))
             .as_bytes(),
             count=sql.SQL(
                 "INSERT INTO {0} (status, source, leads) VALUES (%s, %s, %s)"
@@ -58,6 +64,10 @@ class _Statements:
             .format(counts)
             .as_bytes(),
         )
+
+
+def _columns(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 class PipelineBatch:
@@ -162,11 +172,10 @@ class LeadPipeline(Projection):
             handler = self.handler_for(topic)
             if handler is not None:
                 handler(self, batch, event, position)
-        changed = [tuple(batch.rows[i][f] for f in _FIELDS) for i in batch.changed]
-        if changed:
-            cur.executemany(s.upsert, changed)
+        if batch.changed:
+            cur.execute(s.upsert, _columns([_row_values(batch.rows[i]) for i in batch.changed]))
         if batch.notes:
-            cur.executemany(s.note, batch.notes)
+            cur.execute(s.note, _columns(batch.notes))
         moves = batch.count_moves()
         if moves:
             cur.executemany(s.count, moves)
