@@ -33,7 +33,7 @@ def main() -> None:
             profiler = Profiler(interval=0.001)
             with profiler:
                 seconds = rebuild.rebuild_all(container)
-            _save(profiler, "profile-rebuild.txt", f"rebuild of {args.events:,} events in {seconds:.1f} s", show_all=True)
+            _save(profiler, "profile-rebuild.txt", f"rebuild of {args.events:,} events in {seconds:.1f} s")
             profiler = Profiler(interval=0.001)
             with profiler:
                 for _ in range(args.commands // 2):
