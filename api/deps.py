@@ -16,7 +16,9 @@ from api.services import Services
 from domain.context import Actor, CommandContext
 
 
-def get_container(request: Request) -> Services:
+# Dependencies that do no I/O are async: FastAPI runs sync ones on a worker
+# thread, and those hops were a large share of a read's cost under load.
+async def get_container(request: Request) -> Services:
     container: Services = request.app.state.container
     return container
 
@@ -32,7 +34,7 @@ def get_read_connection(container: ContainerDep) -> Iterator[Connection[Any]]:
 ReadConn = Annotated[Connection[Any], Depends(get_read_connection)]
 
 
-def get_actor(principal: SignedIn) -> Actor:
+async def get_actor(principal: SignedIn) -> Actor:
     """Who is calling: the signed-in user of the session (401 without one)."""
     return principal.actor
 
@@ -40,19 +42,19 @@ def get_actor(principal: SignedIn) -> Actor:
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
-def get_correlation_id(request: Request) -> str:
+async def get_correlation_id(request: Request) -> str:
     cid: str = getattr(request.state, "correlation_id", "") or str(uuid4())
     return cid
 
 
-def get_command_context(actor: ActorDep, correlation_id: Annotated[str, Depends(get_correlation_id)]) -> CommandContext:
+async def get_command_context(actor: ActorDep, correlation_id: Annotated[str, Depends(get_correlation_id)]) -> CommandContext:
     return CommandContext(actor=actor, now=datetime.now(UTC), correlation_id=correlation_id)
 
 
 CommandCtx = Annotated[CommandContext, Depends(get_command_context)]
 
 
-def get_expected_version(
+async def get_expected_version(
     if_match: Annotated[
         str | None,
         Header(description="The version you last read; a newer one on the server answers 412."),

@@ -6,7 +6,7 @@ the rules themselves live only here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends
@@ -47,12 +47,12 @@ def check(principal: Principal, action: str) -> None:
         raise AccessDenied(f"Only {who} may do this ({action}); you are signed in as {principal.role.value}.")
 
 
-def require(action: str) -> Callable[[Principal], Principal]:
+def require(action: str) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets through only principals allowed to perform ``action``."""
     if action not in PERMISSIONS:
         raise KeyError(f"Unknown action '{action}'")
 
-    def dependency(principal: SignedIn) -> Principal:
+    async def dependency(principal: SignedIn) -> Principal:
         check(principal, action)
         return principal
 

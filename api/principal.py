@@ -51,7 +51,7 @@ def presented_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
-def request_meta(request: Request) -> RequestMeta:
+async def request_meta(request: Request) -> RequestMeta:
     """Address, user agent and correlation id, for throttling and the security record."""
     return RequestMeta(
         address=request.client.host if request.client else "",
@@ -87,7 +87,7 @@ def current_session(
 AnySession = Annotated[Principal, Depends(current_session)]
 
 
-def enrolling(principal: AnySession) -> Principal:
+async def enrolling(principal: AnySession) -> Principal:
     """Signed in with a password at least: enough to set up MFA."""
     if principal.stage == "mfa":
         raise _challenge("Finish signing in: send the code from your authenticator app to POST /auth/login/mfa.")
@@ -97,7 +97,7 @@ def enrolling(principal: AnySession) -> Principal:
 Enrolling = Annotated[Principal, Depends(enrolling)]
 
 
-def signed_in(principal: Enrolling) -> Principal:
+async def signed_in(principal: Enrolling) -> Principal:
     """Fully signed in; staff without MFA may do nothing but enrol."""
     if principal.stage == "enrol":
         raise AccessDenied(

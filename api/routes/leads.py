@@ -18,7 +18,7 @@ from api.routes.lead_schemas import (
     LeadPageOut,
     LeadStatusChange,
 )
-from api.schemas import CommandOut
+from api.schemas import CommandOut, json_response
 from domain.leads import Lead, LeadStatus
 from domain.leads.history import notes_up_to
 from projections.lead_queries import LeadFilter, get_lead, list_leads
@@ -61,7 +61,7 @@ def list_pipeline(  # noqa: PLR0913
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     min_position: MinPosition = None,
-) -> LeadPageOut:
+) -> Response:
     """List leads with filters, counts per status and cursor pagination."""
     if created_from and created_to and created_from >= created_to:
         raise ProblemError(422, "Invalid date range", "'created_from' must be before 'created_to'.")
@@ -80,7 +80,7 @@ def list_pipeline(  # noqa: PLR0913
         limit=limit,
         cursor=cursor,
     )
-    return LeadPageOut.model_validate(page, from_attributes=True)
+    return json_response(LeadPageOut.model_validate(page, from_attributes=True))
 
 
 @router.get("/{lead_id}", response_model=LeadDetailOut | LeadAtVersionOut)
@@ -88,10 +88,9 @@ def read_lead(
     lead_id: UUID,
     container: ContainerDep,
     conn: ReadConn,
-    response: Response,
     version: Annotated[int | None, Query(ge=1, description="Rebuild the lead as it was at this version")] = None,
     min_position: MinPosition = None,
-) -> LeadDetailOut | LeadAtVersionOut:
+) -> LeadAtVersionOut | Response:
     """One lead with its notes; with `version`, the lead as it stood then."""
     if version is not None:
         lead = container.app.load(Lead, lead_id, version=version)
@@ -113,8 +112,7 @@ def read_lead(
     row = get_lead(conn, lead_id)
     if row is None:
         raise ProblemError(404, "Not found", f"No lead with id {lead_id}.")
-    response.headers["ETag"] = f'"{row["version"]}"'
-    return LeadDetailOut.model_validate(row)
+    return json_response(LeadDetailOut.model_validate(row), headers={"ETag": f'"{row["version"]}"'})
 
 
 @router.post("/{lead_id}/status", response_model=CommandOut)
