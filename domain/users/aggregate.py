@@ -63,9 +63,6 @@ class User(BatonAggregate):
 
         TOPIC = "baton.user.PasswordChanged"
 
-        def apply(self, aggregate: User) -> None:
-            pass
-
     class ProfileUpdated(Event):
         """Name, job title, phone or avatar changed; ``changes`` lists the new values."""
 
@@ -90,9 +87,6 @@ class User(BatonAggregate):
 
         TOPIC = "baton.user.BackupCodesRegenerated"
         count: int
-
-        def apply(self, aggregate: User) -> None:
-            pass
 
     class MfaReset(Event):
         """An admin removed the user's MFA; they must enrol again at next sign-in."""
@@ -132,9 +126,6 @@ class User(BatonAggregate):
         session_id: str
         address: str
 
-        def apply(self, aggregate: User) -> None:
-            pass
-
     class LoginFailed(Event):
         """A sign-in attempt for this account was refused, and why."""
 
@@ -142,18 +133,12 @@ class User(BatonAggregate):
         reason: str
         address: str
 
-        def apply(self, aggregate: User) -> None:
-            pass
-
     class SessionRevoked(Event):
         """A session of this user was ended (logout, revoke, or a security change)."""
 
         TOPIC = "baton.user.SessionRevoked"
         session_id: str
         reason: str
-
-        def apply(self, aggregate: User) -> None:
-            pass
 
     def __init__(self, email: str, name: str, role: str, client_id: str, send_email: bool) -> None:
         self.email = email

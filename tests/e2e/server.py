@@ -13,15 +13,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import psycopg
-from psycopg import sql
 
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
@@ -131,16 +128,3 @@ def start_server(
             yield handle
         finally:
             stop_server(handle)
-
-
-@contextmanager
-def fresh_schema(database_url: str) -> Iterator[str]:
-    """A new empty schema for a module's shared server, dropped afterwards."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    try:
-        yield name
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.builders.identity import TEST_SECRET_KEY, signed_in_user
+from tests.builders.schemas import fresh_schema
 from tests.e2e.client import ApiClient
-from tests.e2e.server import fresh_schema, start_server
+from tests.e2e.server import start_server
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from tests.builders.schemas import fresh_schema as scratch_schema
 from tests.e2e.server import ServerHandle, start_server
-from tests.robustness.scratch_schema import scratch_schema
 from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 MAX_BODY = 65_536

@@ -13,8 +13,8 @@ from eventsourcing.persistence import StoredEvent
 from baton.container import Container, build
 from domain.leads import Lead, LeadStatus
 from tests.builders import ctx, settings
+from tests.builders.schemas import fresh_schema as scratch_schema
 from tests.robustness.ledger import connect, projection_facts, rebuild_from_scratch
-from tests.robustness.scratch_schema import scratch_schema
 
 NAMESPACE = UUID("6c1f1b5e-8a55-4f0c-9a56-0c6a7b7e2f10")
 

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL schema for fixtures wider than one test."""
+"""Throwaway PostgreSQL schemas: each test (or module) gets an empty one."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from psycopg import sql
 
 
 @contextmanager
-def scratch_schema(database_url: str) -> Iterator[str]:
-    """Create an empty schema, yield its name, drop it afterwards."""
+def fresh_schema(database_url: str) -> Iterator[str]:
+    """Create an empty schema, yield its name, drop it (and all in it) afterwards."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
