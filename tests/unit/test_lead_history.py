@@ -19,16 +19,6 @@ from tests.builders import T0, ctx
 LEAD_EVENTS = [Lead.Registered, Lead.StatusChanged, Lead.MarkedLost, Lead.NoteAdded]
 
 
-@pytest.fixture
-def app() -> BatonApplication:
-    return BatonApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-
-
-@pytest.fixture
-def leads(app: BatonApplication) -> LeadCommands:
-    return LeadCommands(app)
-
-
 def test_every_event_carries_actor_correlation_and_time_when_recorded(
     app: BatonApplication, leads: LeadCommands
 ) -> None:

@@ -18,16 +18,6 @@ FORWARD = [S.NEW, S.CONTACTED, S.QUALIFIED, S.PROPOSAL_SENT, S.CONVERTED]
 OPEN = [S.NEW, S.CONTACTED, S.QUALIFIED, S.PROPOSAL_SENT]
 
 
-@pytest.fixture
-def app() -> BatonApplication:
-    return BatonApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-
-
-@pytest.fixture
-def leads(app: BatonApplication) -> LeadCommands:
-    return LeadCommands(app)
-
-
 def lead_in(leads: LeadCommands, status: LeadStatus) -> UUID:
     """A registered lead walked forward (or lost) to ``status``."""
     lead_id = leads.register(ctx(), name="Avery Stone", company="Stone & Co").id

@@ -13,8 +13,8 @@ from tests.builders import ctx
 
 
 @pytest.fixture
-def emails() -> EmailCommands:
-    return EmailCommands(BatonApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"}))
+def emails(app: BatonApplication) -> EmailCommands:
+    return EmailCommands(app)
 
 
 def test_queueing_twice_with_one_id_has_no_second_effect(emails: EmailCommands) -> None:

@@ -15,11 +15,6 @@ from tests.builders import ctx
 
 
 @pytest.fixture
-def app() -> BatonApplication:
-    return BatonApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-
-
-@pytest.fixture
 def users(app: BatonApplication) -> UserCommands:
     return UserCommands(app)
 
