@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quick docs clean
+.PHONY: run test lint bench bench-quick docs clean browser reset-demo
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,28 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/baton serve --demo
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+# Two workers, each taking whole files (module fixtures start once); every test has its own schema and queues.
+TEST_WORKERS ?= 2
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
+# The setup pages' browser test drives the system's chromium (Debian's package, never a downloaded
+# browser) and reads codes from oathtool. Installed when missing and this user may (root or sudo);
+# otherwise the browser test skips outside CI.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v oathtool >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium oathtool; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium oathtool; \
+	  else echo "chromium or oathtool is missing (apt-get install chromium oathtool): the browser test will skip."; fi; \
+	fi
+
+# Start the demo over: removes ./var (the embedded database, the generated secret key, the outbox and
+# the demo admin's sign-in file). Stop `make run` first.
+reset-demo:
+	-$(BIN)/baton db stop
+	rm -rf var
+	@echo "The demo is gone: 'make run' loads a fresh one and prints a new sign-in."
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

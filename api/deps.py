@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from typing import Annotated, Any
+import re
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, TypeVar
 from uuid import uuid4
 
 from fastapi import Depends, Header, Request
 from psycopg import Connection
+from pydantic import WithJsonSchema
+from starlette.concurrency import run_in_threadpool
 
-from api.principal import SignedIn
+from api import one_hop
+from api.principal import AnySession
 from api.problems import ProblemError
 from api.services import Services
+from domain.commands import CommandGroup
 from domain.context import Actor, CommandContext
+
+G = TypeVar("G", bound=CommandGroup)
 
 
 # Dependencies that do no I/O are async: FastAPI runs sync ones on a worker
@@ -26,17 +32,28 @@ async def get_container(request: Request) -> Services:
 ContainerDep = Annotated[Services, Depends(get_container)]
 
 
-def get_read_connection(container: ContainerDep) -> Iterator[Connection[Any]]:
-    with container.pool.connection() as conn:
+@one_hop.marks
+async def get_read_connection(container: ContainerDep) -> AsyncIterator[Connection[Any]]:
+    """The request's pooled connection: on a one-hop route the one its session was checked on (api/one_hop.py)."""
+    work = one_hop.RequestWork.current()
+    if work is not None:
+        yield work.connection()
+        return
+    conn = await run_in_threadpool(container.pool.getconn)
+    try:
         yield conn
+    finally:
+        await run_in_threadpool(container.pool.putconn, conn)
 
 
 ReadConn = Annotated[Connection[Any], Depends(get_read_connection)]
 
 
-async def get_actor(principal: SignedIn) -> Actor:
-    """Who is calling: the signed-in user of the session (401 without one)."""
-    return principal.actor
+@one_hop.marks
+async def get_actor(principal: AnySession) -> Actor:
+    """Who is calling: the user of the session the route's declared action checked."""
+    actor: Actor = one_hop.derive(principal, lambda p: p.actor)
+    return actor
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
@@ -47,48 +64,47 @@ async def get_correlation_id(request: Request) -> str:
     return cid
 
 
-async def get_command_context(actor: ActorDep, correlation_id: Annotated[str, Depends(get_correlation_id)]) -> CommandContext:
-    return CommandContext(actor=actor, now=datetime.now(UTC), correlation_id=correlation_id)
+@one_hop.marks
+async def get_command_context(
+    container: ContainerDep, actor: ActorDep, correlation_id: Annotated[str, Depends(get_correlation_id)]
+) -> CommandContext:
+    # The deployment's one clock (a movable one, on test and demo servers only, reads its offset from the database).
+    context: CommandContext = one_hop.derive(
+        actor, lambda a: CommandContext(actor=a, now=container.clock.now(), correlation_id=correlation_id)
+    )
+    return context
 
 
 CommandCtx = Annotated[CommandContext, Depends(get_command_context)]
 
 
+def commands(group: type[G]) -> Any:
+    """``Depends`` on a slice's command group: ``projects: Annotated[ProjectCommands, commands(ProjectCommands)]``."""
+
+    async def command_group(container: ContainerDep) -> G:
+        return container.commands(group)
+
+    command_group.__name__ = f"commands_{group.__name__}"
+    return Depends(command_group)
+
+
+# Spaces and tabs around the value are HTTP's optional whitespace (RFC 9110, 5.6.3).
+IF_MATCH = r'^[ \t]*(\*|(W/)?"?[0-9]{1,18}"?)[ \t]*$'
+
+
 async def get_expected_version(
     if_match: Annotated[
         str | None,
-        Header(description="The version you last read; a newer one on the server answers 412."),
+        Header(description='The version you last read (as in ETag: `3` or `"3"`); a newer one answers 412.'),
+        WithJsonSchema({"type": "string", "pattern": IF_MATCH}),
     ] = None,
 ) -> int | None:
     if if_match is None or if_match.strip() == "*":
         return None
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
+    if not re.fullmatch(IF_MATCH, if_match):
         msg = f"If-Match must be the version number you last read (e.g. If-Match: 3), not '{if_match[:40]}'."
         raise ProblemError(422, "Invalid If-Match header", msg)
-    return int(raw)
+    return int(if_match.strip().removeprefix("W/").strip('"'))
 
 
 ExpectedVersion = Annotated[int | None, Depends(get_expected_version)]
-
-
-def wait_for_projection(container: Services, name: str, min_position: int | None) -> None:
-    """Read-your-writes: wait (bounded) until ``name`` has applied ``min_position``."""
-    if not min_position:
-        return
-    head = container.head()
-    if min_position > head:
-        # No command ever answered with this position: waiting would only tie up a worker.
-        detail = (
-            f"Position {min_position} is beyond the newest event in the log ({head}). "
-            "Pass the position a command answered with."
-        )
-        raise ProblemError(422, "Unknown position", detail)
-    timeout = container.settings.read_wait_timeout
-    reached = container.wait_for_position(name, min_position, timeout)
-    if reached is None or reached < min_position:
-        detail = (
-            f"The {name.replace('_', ' ')} view has not reached position {min_position} yet "
-            f"(it is at {reached or 0}) after waiting {timeout:g}s. Retry shortly."
-        )
-        raise ProblemError(503, "View not caught up", detail, headers={"Retry-After": "1"})

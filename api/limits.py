@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import uuid4
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -21,9 +22,11 @@ class BodyTooLarge(HTTPException):
 class RequestLimits:
     """Correlation ids in and out, and a cap on body size however the body is sent."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, larger: Callable[[Scope], int | None] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # The limit of requests allowed bigger bodies (document uploads), None for any other request.
+        self.larger = larger
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,12 +41,11 @@ class RequestLimits:
                 MutableHeaders(scope=message)["X-Correlation-ID"] = correlation
             await send(message)
 
+        limit = (self.larger(scope) if self.larger else None) or self.max_body_bytes
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             # Refuse before reading a byte of it.
-            response = problems.problem(
-                413, "Request too large", f"The request body must be at most {self.max_body_bytes} bytes."
-            )
+            response = problems.problem(413, "Request too large", f"The request body must be at most {limit} bytes.")
             await response(scope, receive, send_with_correlation)
             return
 
@@ -63,8 +65,8 @@ class RequestLimits:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
-                    raise BodyTooLarge(self.max_body_bytes)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         await self.app(scope, receive_capped, send_with_correlation)

@@ -10,30 +10,63 @@ from eventsourcing import persistence as es_persistence
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from api.bounded_json import TOO_MANY_FIELDS
+from api.identity.keys import SecretKeyMismatch
 from domain import errors
-from projections.paging import BadCursor
+from domain.identity.errors import AccessDenied, InvitationUnusable, NotAuthenticated, TooManyAttempts
+from projections.engine import BadCursor
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+# An invalid request lists at most this many of its errors (and says how many there are): a body with
+# thousands of wrong fields gets a short answer, not one larger than itself.
+MAX_LISTED_ERRORS = 20
 
+# The one map from error classes to HTTP statuses, most specific first. Domain errors
+# carry no status: how an error is answered is the API's business, decided here.
 _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (NotAuthenticated, 401),
+    (AccessDenied, 403),
+    (errors.NotPermitted, 403),  # before RuleViolation, its base
+    (InvitationUnusable, 410),
+    (TooManyAttempts, 429),
+    (SecretKeyMismatch, 503),
     (errors.NotFound, 404),
     (errors.StaleVersion, 412),
     (errors.ConcurrentChange, 409),
     (errors.InvalidInput, 422),
     (errors.RuleViolation, 409),
 ]
+# Headers an answer of that status always carries (and the OpenAPI document promises).
+CHALLENGE = 'Bearer realm="baton"'
+DEFAULT_RETRY_AFTER = "5"
+
+
+def status_of(error: type[errors.DomainError]) -> int:
+    """The status a domain error of class ``error`` is answered with."""
+    return next((code for cls, code in _STATUS_OF if issubclass(error, cls)), 409)
+
+
+def _required_headers(status: int, headers: dict[str, str] | None) -> dict[str, str] | None:
+    if status == 401:
+        return {"WWW-Authenticate": CHALLENGE, **(headers or {})}
+    if status in (429, 503):
+        return {"Retry-After": DEFAULT_RETRY_AFTER, **(headers or {})}
+    return headers
 
 
 def problem(
     status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
+    """An RFC 9457 problem document, with the headers its status always carries."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=_required_headers(status, headers))
 
 
 class ProblemError(Exception):
@@ -44,13 +77,26 @@ class ProblemError(Exception):
         self.status, self.title, self.detail, self.headers = status, title, detail, headers
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route of this path answers (a 405's ``Allow``), not only the first route's."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
+
+
 def _describe(error: dict[str, Any]) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body",))
     message = str(error.get("msg", "is invalid"))
     if error.get("type") == "extra_forbidden":
         message = "is not a known field"
     elif error.get("type") == "json_invalid":
-        return "The request body is not valid JSON: " + str(error.get("ctx", {}).get("error", "syntax error")) + "."
+        reason = str(error.get("ctx", {}).get("error", "syntax error"))
+        if reason.startswith(TOO_MANY_FIELDS):
+            return reason + "."
+        return "The request body is not valid JSON: " + reason + "."
     return f"'{where}' {message[0].lower() + message[1:]}" if where else message
 
 
@@ -59,9 +105,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(errors.DomainError)
     async def domain_error(_: Request, exc: errors.DomainError) -> JSONResponse:
-        # An error may carry its own status and headers (e.g. 429 with Retry-After).
-        status = getattr(exc, "status", None) or next((code for cls, code in _STATUS_OF if isinstance(exc, cls)), 409)
-        return problem(int(status), exc.title, exc.detail, headers=getattr(exc, "headers", None))
+        headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, TooManyAttempts) else None
+        return problem(status_of(type(exc)), exc.title, exc.detail, headers=headers)
 
     @app.exception_handler(ProblemError)
     async def problem_error(_: Request, exc: ProblemError) -> JSONResponse:
@@ -69,18 +114,20 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [_describe(e) for e in exc.errors()]
-        errors_out = [
-            {"location": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg"))} for e in exc.errors()
-        ]
-        return problem(422, "Invalid request", "; ".join(details) or "The request is invalid.", errors=errors_out)
+        every = exc.errors()
+        listed = every[:MAX_LISTED_ERRORS]
+        detail = "; ".join(_describe(e) for e in listed) or "The request is invalid."
+        if len(every) > len(listed):
+            detail += f"; and {len(every) - len(listed)} more problems (the first {len(listed)} are listed)"
+        errors_out = [{"location": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg"))} for e in listed]
+        return problem(422, "Invalid request", detail, errors=errors_out, error_count=len(every))
 
     @app.exception_handler(BadCursor)
     async def bad_cursor(_: Request, exc: BadCursor) -> JSONResponse:
         return problem(422, "Invalid cursor", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {
             404: "Not found",
             405: "Method not allowed",
@@ -88,11 +135,15 @@ def install(app: FastAPI) -> None:
             401: "Not authenticated",
             403: "Forbidden",
         }
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot even decode: malformed input, like invalid JSON (422).
+            detail = "The request body could not be read: send JSON encoded as UTF-8."
+            return problem(422, "Invalid request", detail, errors=[{"location": ["body"], "message": detail}])
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
         return problem(
-            exc.status_code,
-            titles.get(exc.status_code, "Request refused"),
-            str(exc.detail),
-            headers=getattr(exc, "headers", None),
+            exc.status_code, titles.get(exc.status_code, "Request refused"), str(exc.detail), headers=headers
         )
 
     @app.exception_handler(psycopg.errors.UndefinedTable)

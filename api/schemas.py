@@ -2,17 +2,141 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import datetime
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Response
-from pydantic import BaseModel, ConfigDict, field_validator
+from email_validator import EmailNotValidError, validate_email
+from fastapi import Query, Response
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from domain.contact_details import (
+    PHONE_MAX,
+    PHONE_PATTERN,
+    SPACE,
+    WEBSITE_MAX,
+    WEBSITE_PATTERN,
+    check_phone,
+    check_website,
+)
+from domain.errors import InvalidInput
+
+
+def _as_value_error(check: Any) -> Any:
+    def checked(value: str) -> str:
+        try:
+            result: str = check(value)
+        except InvalidInput as exc:
+            raise ValueError(exc.detail) from None
+        return result
+
+    return checked
+
+
+check_phone_value = _as_value_error(check_phone)
+check_website_value = _as_value_error(check_website)
+
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339(value: Any) -> Any:
+    # Pydantic alone also reads numbers (Unix times) and dates without a time or offset.
+    if isinstance(value, str) and _RFC3339.fullmatch(value):
+        return value
+    raise ValueError("must be a date and time with an offset (RFC 3339), e.g. 2026-03-02T09:00:00Z")
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_rfc3339)]
+"""A moment in a query parameter: an RFC 3339 string (ISO 8601 with an offset), nothing else."""
+
+
+def _email(value: str) -> str:
+    # The syntax only, as `format: email` promises: whether mail arrives is the mail server's business,
+    # so reserved test domains (`.test`) pass too.
+    try:
+        return validate_email(value, check_deliverability=False, test_environment=True).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"is not a valid email address: {exc}") from None
+
+
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email", "maxLength": 254})]
+
+
+def _email_or_blank(value: str) -> str:
+    return _email(value) if value.strip() else ""
+
+
+# An optional email as reads show it: "" means none, so "" is accepted as input too.
+OptionalEmail = Annotated[
+    str,
+    AfterValidator(_email_or_blank),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "email", "maxLength": 254}, {"const": ""}]}),
+]
+# Phone numbers and websites: the domain's one rule for each (domain/contact_details.py), stated as a pattern.
+Phone = Annotated[
+    str,
+    Field(max_length=PHONE_MAX, description="Digits with an optional leading +, spaces, brackets, dots or dashes"),
+    WithJsonSchema({"type": "string", "maxLength": PHONE_MAX, "pattern": PHONE_PATTERN}),
+    AfterValidator(check_phone_value),
+]
+Website = Annotated[
+    str,
+    Field(max_length=WEBSITE_MAX, description="An address such as example.com or https://www.example.com/about"),
+    WithJsonSchema({"type": "string", "maxLength": WEBSITE_MAX, "pattern": WEBSITE_PATTERN}),
+    AfterValidator(check_website_value),
+]
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON Schema's "integer" includes 1.0; a fraction, a string or a boolean is still refused (strict below).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# JSON Schema's "integer" includes 3.0. Placed after a strict int's constraints (which the document then shows),
+# it reads a whole number as JSON Schema does: 3 and 3.0, never "3", true or 3.5.
+# Example: Annotated[int, Field(ge=0, le=28, strict=True), WHOLE_NUMBER]
+WHOLE_NUMBER = BeforeValidator(_whole_number)
+
+NO_NUL = "^[^\\x00]*$"
+NOT_BLANK = f"^[^\\x00]*[^\\x00{SPACE}][^\\x00]*$"
+
+
+Cursor = Annotated[
+    str | None,
+    Query(max_length=500, pattern=NO_NUL, description="The `next_cursor` of the previous page (opaque)"),
+]
+
+
+def _document_text_rules(schema: dict[str, Any]) -> None:
+    # Say in the schema what the validators below enforce: no NUL, and a required text is not only spaces.
+    for field in schema.get("properties", {}).values():
+        for variant in field.get("anyOf", [field]):
+            if variant.get("type") == "string" and not {"pattern", "format"} & set(variant):
+                variant["pattern"] = NOT_BLANK if variant.get("minLength", 0) > 0 else NO_NUL
 
 
 class StrictInput(BaseModel):
     """Input models refuse unknown fields and trim surrounding whitespace."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(core_schema)
+        _document_text_rules(handler.resolve_ref_schema(json_schema))
+        return json_schema
 
     @field_validator("*", mode="after")
     @classmethod
@@ -35,3 +159,15 @@ class CommandOut(BaseModel):
 def json_response(body: BaseModel, headers: dict[str, str] | None = None) -> Response:
     """Answer with ``body`` already validated: skips FastAPI's second validation pass on hot reads."""
     return Response(body.model_dump_json(), media_type="application/json", headers=headers)
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp")
+IMAGE_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The image, as uploaded", "content": dict.fromkeys(IMAGE_TYPES, _BINARY)}
+}
+SVG_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The image", "content": {"image/svg+xml": {"schema": {"type": "string"}}}}
+}
+LOCATION = {"Location": {"description": "Where the new record is read", "required": True, "schema": {"type": "string"}}}
+ETAG = {"ETag": {"description": "The record's version, quoted: send it back as If-Match", "schema": {"type": "string"}}}

@@ -7,14 +7,19 @@ the wiring.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from psycopg_pool import ConnectionPool
 
 from api.identity.service import Identity
 from domain.application import BatonApplication
+from domain.clock import Clock
+from domain.commands import CommandGroup
 from domain.leads.commands import LeadCommands
 from domain.users.commands import UserCommands
+from projections.engine.runner import LogSource
 
 
 class ApiSettings(Protocol):
@@ -29,9 +34,50 @@ class ApiSettings(Protocol):
     @property
     def public_url(self) -> str: ...
 
+    @property
+    def stripe_api_key(self) -> str: ...
+
+    @property
+    def stripe_api_base(self) -> str: ...
+
+    @property
+    def stripe_webhook_secret(self) -> str: ...
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    @property
+    def files_dir(self) -> Path | None:
+        """Where documents' bytes are kept (None: ``data_dir/files``)."""
+        ...
+
+    @property
+    def document_max_bytes(self) -> int: ...
+
+
+class MovableClock(Protocol):
+    """A clock admins may move forward, for every process of the deployment (tests and demos)."""
+
+    def now(self) -> datetime: ...
+
+    def offset(self) -> timedelta:
+        """How far ahead of the system clock it runs."""
+        ...
+
+    def advance(self, by: timedelta) -> datetime:
+        """Move it forward by ``by`` (ValueError if that is backwards or too far); the new now."""
+        ...
+
+
+G = TypeVar("G", bound=CommandGroup)
+
 
 class Services(Protocol):
     """Commands, stores and read access the routes use."""
+
+    def commands(self, group: type[G]) -> G:
+        """The one instance of a slice's command group (built on first use, from the application)."""
+        ...
 
     @property
     def settings(self) -> ApiSettings: ...
@@ -51,12 +97,19 @@ class Services(Protocol):
     @property
     def identity(self) -> Identity: ...
 
-    def head(self) -> int:
-        """The position of the newest event in the log."""
+    @property
+    def source(self) -> LogSource:
+        """Where the event log is, to read its head on a connection the caller holds."""
         ...
 
-    def wait_for_position(self, name: str, position: int, timeout: float) -> int | None:
-        """Wait until projection ``name`` has applied ``position``; return where it is."""
+    @property
+    def clock(self) -> Clock:
+        """The deployment's one clock: every command context takes its ``now`` from it."""
+        ...
+
+    @property
+    def movable_clock(self) -> MovableClock | None:
+        """The same clock when admins may move it (BATON_MOVABLE_CLOCK), else None."""
         ...
 
     def broker_state(self) -> str:

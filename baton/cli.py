@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import signal
-import threading
+import sys
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,7 +16,8 @@ from rich.table import Table
 from baton import embedded_db
 from baton.admin_cli import admin_cli
 from baton.container import build
-from baton.settings import Settings
+from baton.settings import Settings, StartupRefused
+from baton.timers_cli import timers_cli
 
 app = typer.Typer(help="Baton: the event-sourced operations core of a digital agency.", no_args_is_help=True)
 projections_cli = typer.Typer(help="Inspect and rebuild read models.", no_args_is_help=True)
@@ -26,6 +27,7 @@ app.add_typer(db_cli, name="db")
 docs_cli = typer.Typer(help="Generate documentation from the code.", no_args_is_help=True)
 app.add_typer(docs_cli, name="docs")
 app.add_typer(admin_cli, name="admin")
+app.add_typer(timers_cli, name="timers")
 console = Console()
 
 
@@ -38,60 +40,79 @@ def serve(
     demo: Annotated[bool, typer.Option(help="Load a sample agency into an empty log.")] = False,
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="API processes (each with its own connection pools).")] = 1,
+    run_workers: Annotated[
+        bool,
+        typer.Option(
+            "--run-workers/--no-workers",
+            help="Run the projection runners, process managers and actors in a child process this command "
+            "supervises; --no-workers leaves them to a `baton worker` of their own.",
+        ),
+    ] = True,
 ) -> None:
-    """Run the API, the projection runners and an in-process worker."""
-    import uvicorn
+    """Run the API, and (in a supervised child process) the projection runners and background worker."""
+    from baton import serving
 
-    from api.app import create_app
-
-    settings = Settings()
+    # Links in emails and pages point at this server: by default the address it listens on.
+    settings = Settings().listening_on(host, port)
     _logging(settings)
-    container = build(settings)
-    container.start_runners()
-    container.start_worker()
-    if demo:
-        added = _load_demo(container)
-        if added:
-            console.print(f"[green]Demo agency loaded[/] ({added} leads).")
-            from api.identity.provision import demo_admin_lines
+    host, port = settings.host, settings.port
 
-            for line in demo_admin_lines(container.identity):
+    def announce(container: Any) -> None:
+        if demo:
+            from baton.demo import start_demo
+
+            for line in start_demo(container):
                 print(line)  # plain, so tokens are never wrapped
-    host = host or settings.host
-    port = port or settings.port
-    console.print(f"Baton API:  http://{host}:{port}/")
-    console.print(f"API docs:   http://{host}:{port}/docs")
-    uvicorn.run(
-        create_app(container, manage_container=True), host=host, port=port, log_level=settings.log_level.lower()
-    )
+        console.print(f"Baton API:  http://{host}:{port}/")
+        console.print(f"API docs:   http://{host}:{port}/docs")
 
-
-def _load_demo(container: object) -> int:
-    from baton.demo import load_demo
-
-    return load_demo(container)  # type: ignore[arg-type]
+    serving.run(settings, host=host, port=port, workers=workers, run_workers=run_workers, before_serving=announce)
 
 
 @app.command()
 def worker() -> None:
-    """Run projection runners and background actors, without the API."""
-    settings = Settings()
-    _logging(settings)
-    container = build(settings)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    container.start_runners()
-    container.start_worker()
-    console.print("Baton worker running; Ctrl-C to stop.")
-    stop.wait()
-    container.close()
+    """Run projection runners, process managers, deadlines and background actors, without the API."""
+    from baton.supervisor import die_with_parent, report_ready
+
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.signal(signal.SIGINT, _raise_stopped)
+    container = None
+    try:
+        die_with_parent()  # when `baton serve` started this process, it ends with it
+        settings = Settings()
+        _logging(settings)
+        container = build(settings)
+        container.start_runners()
+        container.start_worker()
+        report_ready()
+        console.print("Baton worker running; Ctrl-C to stop.")
+        while True:
+            signal.pause()  # until SIGTERM or SIGINT raises _Stopped
+    except _Stopped:
+        pass
+    finally:
+        if container is not None:
+            container.close()
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT arrived: the worker stops."""
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    # Raised in the main thread, which then closes the container. A handler that set a threading.Event instead
+    # deadlocked when a second signal (the server's SIGTERM after the one sent on its death) landed inside the
+    # first handler's Event.set(): the worker never stopped and held its locks and connections.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, signal.SIG_IGN)
+    raise _Stopped
 
 
 @projections_cli.command("status")
 def projections_status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Show each projection's generation, position, lag and last error."""
-    from projections import catalog
+    from projections.engine import catalog
 
     container = build(Settings())
     try:
@@ -225,7 +246,11 @@ def docs_settings(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except StartupRefused as exc:
+        print(f"Baton did not start: {exc}", file=sys.stderr)  # plain: never wrapped
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

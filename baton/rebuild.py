@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from baton.container import Container
-from projections import catalog
-from projections.catalog import Generation
+from projections.engine import catalog
+from projections.engine.catalog import Generation
 
 
 def _current(conn: Connection[object], gen: Generation) -> Generation:

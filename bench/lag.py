@@ -9,6 +9,10 @@ for a one-row insert, measured in the same run.
 
 from __future__ import annotations
 
+import json
+import math
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -17,20 +21,22 @@ from typing import Any
 import psycopg
 
 from baton.container import Container
-from bench.stats import Figure, percentile, summary_ms
+from bench.stats import Figure, Target, percentile, summary_ms
 from domain.context import Actor, CommandContext
+from domain.leads import NewLead
+from projections.engine.state import active_position
 
 ACTOR = Actor.user("0" * 32, "employee")
 
 
-def _watch(conn: psycopg.Connection[Any], stop: threading.Event, seen: dict[int, float]) -> None:
+def _watch(
+    conn: psycopg.Connection[Any], stop: threading.Event, seen: dict[int, float], clock: Any = time.perf_counter
+) -> None:
     with conn:
         while not stop.is_set():
-            row = conn.execute(
-                "SELECT position FROM projection_state WHERE name = 'lead_pipeline' AND status = 'active'"
-            ).fetchone()
-            if row is not None:
-                seen.setdefault(int(row[0]), time.perf_counter())  # first sight, not the latest
+            position = active_position(conn, "lead_pipeline")
+            if position is not None:
+                seen.setdefault(position, clock())  # first sight, not the latest
             time.sleep(0.0005)
 
 
@@ -59,7 +65,7 @@ def _commit_latency(conninfo: str, schema: str, samples: int) -> list[float]:
 
 def measure(container: Container, *, commands: int, rate: float) -> list[Figure]:
     ctx = CommandContext(actor=ACTOR, now=datetime.now(UTC))
-    lead_id = container.leads.register(ctx, name="Lag Probe", source="bench").id
+    lead_id = container.leads.register(ctx, NewLead(name="Lag Probe", source="bench")).id
     stop = threading.Event()
     seen: dict[int, float] = {}
     # Connected here, so a refused connection fails the figure instead of a silent thread.
@@ -69,7 +75,7 @@ def measure(container: Container, *, commands: int, rate: float) -> list[Figure]
     committed: list[tuple[int, float]] = []
     interval = 1.0 / rate
     next_at = time.perf_counter()
-    targets = [container.leads.register(ctx, name=f"Lag {i}", source="bench").id for i in range(50)]
+    targets = [container.leads.register(ctx, NewLead(name=f"Lag {i}", source="bench")).id for i in range(50)]
     for i in range(commands):
         now = CommandContext(actor=ACTOR, now=datetime.now(UTC))
         result = container.leads.add_note(now, targets[i % len(targets)], f"Steady note {i}")
@@ -105,4 +111,68 @@ def measure(container: Container, *, commands: int, rate: float) -> list[Figure]
             extra if p == 50 else {},
         )
         for p in (50, 95, 99)
+    ]
+
+
+def measure_busy(container: Container, *, clients: int, commands: int) -> list[Figure]:
+    """Lag while ``clients`` writer processes add notes as fast as they can (the 8-client rate), beside the
+    commit latency of a one-row insert measured during the same load."""
+    start_at = time.monotonic() + 20.0  # every writer has built its container by then (slow on a busy machine)
+    writers = [
+        subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "bench.lag_writer",
+                container.conninfo,
+                container.schema,
+                str(commands // clients),
+                str(start_at),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(clients)
+    ]
+    stop = threading.Event()
+    seen: dict[int, float] = {}
+    conn = psycopg.connect(container.conninfo, autocommit=True, options=f"-c search_path={container.schema}")
+    watcher = threading.Thread(target=_watch, args=(conn, stop, seen, time.monotonic), daemon=True)
+    watcher.start()
+    time.sleep(max(0.0, start_at - time.monotonic()))
+    commit = _commit_latency(container.conninfo, container.schema, max(commands // 4, 100))  # during the load
+    committed: list[tuple[int, float]] = []
+    for writer in writers:
+        out, _ = writer.communicate(timeout=600)
+        committed += [(int(p), float(t)) for p, t in json.loads(out.strip().splitlines()[-1])]
+    deadline = time.monotonic() + 10
+    last = max(p for p, _ in committed)
+    while time.monotonic() < deadline and (not seen or max(seen) < last):
+        time.sleep(0.01)
+    stop.set()
+    watcher.join()
+    lags = visible_lags(committed, seen)
+    spread = max(t for _, t in committed) - min(t for _, t in committed)
+    rate = len(committed) / spread if spread > 0 else math.nan
+    lag_ms, commit_ms = summary_ms(lags), summary_ms(commit)
+    note = (
+        f"{len(committed)} add-note commands from {clients} writer processes as fast as they go ({rate:,.0f}/s);"
+        f" lag p50 {lag_ms['p50']:.1f} / p95 {lag_ms['p95']:.1f} / p99 {lag_ms['p99']:.1f} ms; one-row insert"
+        f" commit during the load p50 {commit_ms['p50']:.2f} / p95 {commit_ms['p95']:.2f} ms"
+    )
+    if len(lags) < len(committed):
+        note += f"; {len(committed) - len(lags)} commands never became visible within 10 s"
+    return [
+        Figure(
+            "lag",
+            f"commit-to-visible p{p} at the {clients}-client rate",
+            percentile(lags, p) * 1000,
+            "ms",
+            f"one-row insert commit p{p}, same load",
+            percentile(commit, p) * 1000,
+            Target("<=", 10.0) if p == 95 else None,
+            note if p == 50 else "",
+            {"lag_ms": lag_ms, "commit_ms": commit_ms, "rate": rate} if p == 50 else {},
+        )
+        for p in (50, 95)
     ]

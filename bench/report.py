@@ -57,6 +57,11 @@ def _num(value: float) -> str:
     return f"{value:,.2f}"
 
 
+def _cpu(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return "-" if value is None else f"{value:.3f}"
+
+
 def _verdict(figure: Figure) -> str:
     if figure.met is None:
         return "-"
@@ -129,15 +134,17 @@ def markdown(figures: list[Figure], info: dict[str, Any], http_rows: list[dict[s
     if http_rows:
         lines += [
             "",
-            "HTTP detail (requests/s and latency in ms):",
+            "HTTP detail (requests/s, latency in ms, CPU per request in ms of the API processes, the runner child"
+            " and the load generator):",
             "",
-            "| endpoint | clients | req/s | p50 | p95 | p99 | non-2xx |",
-            "|---|---|---|---|---|---|---|",
+            "| endpoint | API processes | clients | req/s | p50 | p95 | p99 | non-2xx | API CPU | runner CPU | generator CPU |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in http_rows:
             errors = sum(r["errors"].values())
             lines.append(
-                f"| {r['endpoint']} | {r['clients']} | {_num(r['rps'])} | {_num(r['p50'])} | {_num(r['p95'])}"
-                f" | {_num(r['p99'])} | {errors} |"
+                f"| {r['endpoint']} | {r.get('workers', 1)} | {r['clients']} | {_num(r['rps'])} | {_num(r['p50'])}"
+                f" | {_num(r['p95'])} | {_num(r['p99'])} | {errors} | {_cpu(r, 'api_cpu_ms')}"
+                f" | {_cpu(r, 'runner_cpu_ms')} | {_cpu(r, 'loadgen_cpu_ms')} |"
             )
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from baton.container import Container, eventsourcing_env
 from bench.plain_library import PlainLeads
 from bench.stats import Figure, Target
 from domain.context import Actor, CommandContext
+from domain.leads import NewLead
 
 ACTOR = Actor.user("0" * 32, "employee")
 LIBRARY_PERSISTENCE = "eventsourcing.postgres"
@@ -38,7 +39,7 @@ def _ctx() -> CommandContext:
 
 def register_one(container: Container) -> uuid.UUID:
     """A lead registered through Baton's commands, for figures that need a fresh one."""
-    return container.leads.register(_ctx(), **FIELDS).id
+    return container.leads.register(_ctx(), NewLead(**FIELDS)).id
 
 
 Timings = tuple[float, float]  # seconds spent registering, seconds adding notes
@@ -46,7 +47,7 @@ Timings = tuple[float, float]  # seconds spent registering, seconds adding notes
 
 def _baton_round(container: Container, n: int) -> Timings:
     started = time.perf_counter()
-    ids = [container.leads.register(_ctx(), **FIELDS).id for _ in range(n)]
+    ids = [container.leads.register(_ctx(), NewLead(**FIELDS)).id for _ in range(n)]
     middle = time.perf_counter()
     for lead_id in ids:
         container.leads.add_note(_ctx(), lead_id, NOTE)
@@ -86,7 +87,7 @@ def stored_sizes(container: Container) -> tuple[int, int]:
     """Bytes of state in a stored registration and a stored note, as Baton writes them."""
     from domain.leads import Lead
 
-    lead = Lead.register(_ctx(), uuid.uuid4(), **FIELDS)
+    lead = Lead.register(_ctx(), uuid.uuid4(), NewLead(**FIELDS))
     lead.add_note(_ctx(), NOTE)
     registered, note = (container.app.mapper.to_stored_event(e) for e in lead.collect_events())
     return len(registered.state), len(note.state)

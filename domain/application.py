@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.aggregate import BatonAggregate
+from domain.billing.transcodings import TRANSCODINGS
 from domain.errors import ConcurrentChange, NotFound, StaleVersion
+from domain.registry import snapshot_intervals
 
 A = TypeVar("A", bound=BatonAggregate)
 
@@ -29,8 +32,40 @@ class BatonApplication(Application[UUID]):
 
     name = "baton"
     # Long-lived aggregates (a ticket with a long thread) load from a snapshot;
-    # each aggregate module adds its interval to this mapping.
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
+    # their intervals come from domain/registry.py when the application is built.
+
+    def __init__(self, env: Mapping[str, str] | None = None, *, snapshot_every: Mapping[type[Any], int] | None = None):
+        # Per instance, not on the class: importing a slice never changes the application.
+        # (The library reads ``self.snapshotting_intervals``; the class attribute stays empty.)
+        intervals = dict(snapshot_intervals() if snapshot_every is None else snapshot_every)
+        self.__dict__["snapshotting_intervals"] = intervals
+        super().__init__(env={"IS_SNAPSHOTTING_ENABLED": "y" if intervals else "n", **(env or {})})
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """The library's transcodings, and those of the domain's own values (Money, line items, dates)."""
+        super().register_transcodings(transcoder)
+        for transcoding in TRANSCODINGS:
+            transcoder.register(transcoding)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot an aggregate whose saved events reach a multiple of its interval, from memory.
+
+        The library reloads the aggregate from the store to snapshot it; the aggregate just
+        saved already is that state when its last saved event is the one that reached the
+        interval (nearly always: one command, one event), so it is snapshotted as it stands.
+        """
+        rest: list[Any] = []
+        for event in processing_event.events:
+            aggregate: Any = processing_event.aggregates.get(event.originator_id)
+            interval = self.snapshotting_intervals.get(type(aggregate)) if aggregate is not None else None
+            if self.snapshots is None or not interval or event.originator_version % interval:
+                continue
+            if aggregate.version == event.originator_version:
+                self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
+            else:
+                rest.append(event)
+        for event in rest:  # an earlier multiple inside a longer save: the library's way, reloading
+            self.take_snapshot(event.originator_id, version=event.originator_version)
 
     def load(self, cls: type[A], aggregate_id: UUID, *, version: int | None = None) -> A:
         """Load an aggregate of ``cls`` (as of ``version`` if given) or raise NotFound."""
@@ -51,10 +86,16 @@ class BatonApplication(Application[UUID]):
         aggregate = self.load(cls, aggregate_id)
         if expected is not None and aggregate.version != expected:
             label = cls.__name__.lower()
-            msg = (
-                f"The {label} changed since you read it: you sent version {expected}, "
-                f"it is now at version {aggregate.version}. Reload and try again."
-            )
+            if expected > aggregate.version:
+                msg = (
+                    f"The {label} has no version {expected} yet; it is at version {aggregate.version}. "
+                    "Send the version you last read (its ETag)."
+                )
+            else:
+                msg = (
+                    f"The {label} changed since you read it: you sent version {expected}, "
+                    f"it is now at version {aggregate.version}. Reload and try again."
+                )
             raise StaleVersion(msg)
         return aggregate
 

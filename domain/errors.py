@@ -47,3 +47,9 @@ class InvalidInput(DomainError):
     """A value the domain cannot accept, whatever the state."""
 
     title = "Invalid input"
+
+
+class NotPermitted(RuleViolation):
+    """The acting person's role (or their relation to the record) does not allow this command."""
+
+    title = "Not permitted"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 from uuid import UUID
 
 from psycopg_pool import ConnectionPool
 
+from domain.clock import Clock
 from domain.context import Actor, CommandContext
 from domain.outbox import OutboundEmail
 from domain.outbox.commands import EmailCommands
@@ -18,7 +18,7 @@ from processes.mail_transport import Transport
 
 log = logging.getLogger(__name__)
 
-# With the sweep retrying every minute or so, this gives a mail server about ten minutes to recover.
+# With a resend every BATON_EMAIL_SWEEP_INTERVAL (a minute by default), a mail server has about ten minutes to recover.
 MAX_ATTEMPTS = 10
 
 # Renders an email to a message, or returns a reason why it is no longer wanted.
@@ -34,7 +34,7 @@ class EmailDelivery:
         renderers: dict[str, Renderer],
         transport: Transport,
         pool: ConnectionPool[Any],
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self.emails = emails
         self.renderers = renderers
@@ -43,7 +43,7 @@ class EmailDelivery:
         self.clock = clock
 
     def _ctx(self, email: OutboundEmail) -> CommandContext:
-        return CommandContext(actor=Actor.system("email"), now=self.clock(), causation_id=str(email.id))
+        return CommandContext(actor=Actor.system("email"), now=self.clock.now(), causation_id=str(email.id))
 
     def deliver(self, email_id: UUID) -> str:
         """Send the email unless it is sent, dropped, or being sent elsewhere; returns what happened."""
@@ -72,7 +72,7 @@ class EmailDelivery:
             return "dropped"
         try:
             self.transport.send(message, str(email_id))
-        except Exception as exc:  # the mail server refused or is down: record it, the sweep retries
+        except Exception as exc:  # the mail server refused or is down: record it, the resend deadline retries
             log.warning("email %s to %s failed: %s", email_id, email.to, exc)
             self.emails.mark_failed(self._ctx(email), email_id, f"{type(exc).__name__}: {exc}")
             if email.attempts + 1 >= MAX_ATTEMPTS:

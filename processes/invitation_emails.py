@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from domain.clock import Clock
 from domain.context import Actor, CommandContext
 from domain.outbox.commands import EmailCommands
 from domain.users import User
+from domain.users.commands import UserCommands
+from processes.kit import ProcessKit
 from processes.manager import ProcessManager, reacts_to
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "baton:email-caused-by")
@@ -30,13 +32,17 @@ class InvitationEmails(ProcessManager):
         emails: EmailCommands,
         load_user: Callable[[UUID], User],
         enqueue: Callable[[UUID], None],
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         super().__init__()
         self.emails = emails
         self.load_user = load_user
         self.enqueue = enqueue
         self.clock = clock
+
+    @classmethod
+    def build(cls, kit: ProcessKit) -> InvitationEmails:
+        return cls(kit.commands(EmailCommands), kit.commands(UserCommands).get, kit.enqueue_email, kit.clock)
 
     @reacts_to(User.Invited)
     def invited(self, event: User.Invited) -> None:
@@ -45,6 +51,8 @@ class InvitationEmails(ProcessManager):
 
     @reacts_to(User.InvitationResent)
     def resent(self, event: User.InvitationResent) -> None:
+        if not event.send_email:
+            return
         user = self.load_user(event.originator_id)
         self._queue(event, to=user.email, name=user.name, invitation=event.invitation)
 
@@ -52,7 +60,7 @@ class InvitationEmails(ProcessManager):
         cause = f"{event.originator_id}:{event.originator_version}"
         ctx = CommandContext(
             actor=Actor.system("invitation-emails"),
-            now=self.clock(),
+            now=self.clock.now(),
             correlation_id=event.correlation_id,
             causation_id=cause,
         )

@@ -35,7 +35,7 @@ def invitation_renderer(load_user: Callable[[UUID], User], issue_link: IssueLink
             f"Hello {user.name},\n\n"
             f"An admin invited you to Baton as {user.role}. Open this single-use link to set your password:\n\n"
             f"{link}\n\n"
-            f"The link expires on {expires:%Y-%m-%d at %H:%M} UTC (48 hours after this email was sent).\n"
+            f"The link expires on {expires:%Y-%m-%d at %H:%M} UTC.\n"
             "If it has expired, ask an admin to resend your invitation.\n\n"
             "After setting your password, sign in"
             + (" and set up an authenticator app: MFA is required for staff.\n" if user.is_staff else ".\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -54,7 +55,11 @@ class FolderTransport:
     name: str = "folder"
 
     def send(self, message: EmailMessage, key: str) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = self.folder / f"{key}.eml"
-        path.write_bytes(bytes(message))
+        # An email may hold a single-use link: readable by Baton's own user only.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an earlier copy may have been written with wider rights
+        with os.fdopen(fd, "wb") as out:
+            out.write(bytes(message))
         log.warning("No SMTP server configured: wrote the email to %s to %s", message["To"], path)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
-from argon2.exceptions import InvalidHashError, VerificationError
-
-from api.identity.base import INVITATION_VALID_HOURS, IdentityDeps, RequestMeta
+from api.identity.base import IdentityDeps, RequestMeta, hours
+from api.identity.common_passwords import check_new_password
 from api.identity.keys import new_token, token_hash
 from api.identity.sessions import Sessions
-from domain.context import Actor
+from api.identity.signin import SignIn
+from domain.application import CommandResult
+from domain.context import Actor, CommandContext
 from domain.errors import InvalidInput
-from domain.identity.errors import InvitationUnusable, NotAuthenticated
-from domain.identity.password_policy import check_password
-from domain.users import Role, User, UserStatus
+from domain.identity.errors import InvitationUnusable
+from domain.users import Invitation, Role, User, UserStatus
 
 ASK_ADMIN = "Ask an admin to resend your invitation."
 
@@ -22,17 +22,19 @@ ASK_ADMIN = "Ask an admin to resend your invitation."
 class Invitations:
     """Issues invitation links and turns them into passwords."""
 
-    def __init__(self, deps: IdentityDeps, sessions: Sessions) -> None:
+    def __init__(self, deps: IdentityDeps, sessions: Sessions, signin: SignIn) -> None:
         self.deps = deps
         self.sessions = sessions
+        self.signin = signin
 
     def link(self, token: str) -> str:
-        return f"{self.deps.public_url.rstrip('/')}/auth/invitations/{token}"
+        """The page a person opens to set their password (the JSON API is at /auth/invitations/{token})."""
+        return f"{self.deps.public_url.rstrip('/')}/welcome/{token}"
 
     def issue_token(self, user_id: UUID, invitation: int) -> tuple[str, datetime]:
         """A fresh link token for ``invitation``; any earlier link of this user stops working."""
         token = new_token()
-        expires = self.deps.clock() + timedelta(hours=INVITATION_VALID_HOURS)
+        expires = self.deps.clock() + self.deps.lifetimes.invitation
         with self.deps.pool.connection() as conn:
             conn.execute(
                 "INSERT INTO identity_invite_tokens (user_id, invitation, token_hash, expires_at)"
@@ -43,11 +45,31 @@ class Invitations:
         return token, expires
 
     def create_admin(self, email: str, name: str) -> tuple[UUID, str]:
-        """The first admin (from the command line): returns their id and a single-use setup link."""
+        """An admin (from the command line): returns their id and a single-use setup link.
+
+        An address whose invitation lapsed or was revoked gets a new link (the old one stops working).
+        """
         ctx = self.deps.ctx(Actor.system("cli"))
-        result = self.deps.users.invite(ctx, email=email, name=name, role=Role.ADMIN, send_email=False)
-        token, _ = self.issue_token(result.id, 1)
+        invitation = Invitation(email=email, name=name, role=Role.ADMIN, send_email=False)
+        result = self.deps.users.invite(ctx, invitation, lapsed=self.lapsed)
+        token, _ = self.issue_token(result.id, self.deps.users.get(result.id).invitation)
         return result.id, self.link(token)
+
+    def lapsed(self, user: User) -> bool:
+        """The user's current invitation link has expired (or was never issued and the invitation is old)."""
+        with self.deps.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT invitation, expires_at FROM identity_invite_tokens WHERE user_id = %s", (user.id,)
+            ).fetchone()
+        now = self.deps.clock()
+        if row is None or row[0] != user.invitation:
+            return user.modified_on + self.deps.lifetimes.invitation <= now
+        expires_at: datetime = row[1]
+        return expires_at <= now
+
+    def invite(self, ctx: CommandContext, invitation: Invitation) -> CommandResult:
+        """Invite a person, or invite again an address whose invitation lapsed or was revoked."""
+        return self.deps.users.invite(ctx, invitation, lapsed=self.lapsed)
 
     def check(self, token: str) -> tuple[User, datetime]:
         """The invited user of a usable link, and when it expires; else a clear refusal."""
@@ -63,7 +85,7 @@ class Invitations:
             raise InvitationUnusable(f"This invitation link has already been used. {ASK_ADMIN}")
         if expires_at <= self.deps.clock():
             raise InvitationUnusable(
-                f"This invitation link expired (links are valid for {INVITATION_VALID_HOURS} hours). {ASK_ADMIN}"
+                f"This invitation link expired (links are valid for {hours(self.deps.lifetimes.invitation_hours)}). {ASK_ADMIN}"
             )
         user = self.deps.users.get(user_id)
         if user.status is not UserStatus.INVITED or user.invitation != invitation:
@@ -75,7 +97,7 @@ class Invitations:
         user, _ = self.check(token)
         if password != confirmation:
             raise InvalidInput("The two passwords do not match.")
-        check_password(password)
+        check_new_password(password)
         hashed = self.deps.hasher.hash(password)
         now = self.deps.clock()
         with self.deps.pool.connection() as conn, conn.transaction():
@@ -100,22 +122,13 @@ class Invitations:
     def change_password(
         self, user_id: UUID, session_id: UUID, current: str, new: str, confirmation: str, meta: RequestMeta
     ) -> None:
-        """Change a password; every other session of the user ends."""
-        with self.deps.pool.connection() as conn:
-            row = conn.execute(
-                "SELECT password_hash FROM identity_credentials WHERE user_id = %s", (user_id,)
-            ).fetchone()
-        try:
-            ok = row is not None and self.deps.hasher.verify(row[0], current)
-        except (VerificationError, InvalidHashError):
-            ok = False
-        if not ok:
-            raise NotAuthenticated("Your current password is incorrect.")
+        """Change a password; a wrong ``current`` one counts towards the sign-in throttle; every other session ends."""
+        self.signin.confirm(user_id, meta, password=current, code=None)
         if new != confirmation:
             raise InvalidInput("The two new passwords do not match.")
         if new == current:
             raise InvalidInput("The new password must differ from the current one.")
-        check_password(new)
+        check_new_password(new)
         user = self.deps.users.get(user_id)
         ctx = self.deps.as_user(user_id, user.role.value, meta)
         with self.deps.pool.connection() as conn:

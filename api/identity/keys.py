@@ -23,7 +23,6 @@ class SecretKeyMismatch(DomainError):
     """Stored secrets were encrypted with another key than the one configured."""
 
     title = "Server misconfigured"
-    status = 503
 
 
 def load_secret(configured: str | None, data_dir: Path) -> str:

@@ -23,8 +23,8 @@ class Identity:
         self.deps = deps
         self.sessions = Sessions(deps)
         self.signin = SignIn(deps, self.sessions)
-        self.invitations = Invitations(deps, self.sessions)
-        self.mfa = Mfa(deps, self.sessions)
+        self.invitations = Invitations(deps, self.sessions, self.signin)
+        self.mfa = Mfa(deps, self.sessions, self.signin)
         self.avatars = Avatars(deps)
 
     def change_role(self, ctx: CommandContext, user_id: UUID, role: Role, client_id: str = "") -> CommandResult:
@@ -40,6 +40,17 @@ class Identity:
         result = self.deps.users.deactivate(ctx, user_id, reason)
         self.sessions.end(ctx, user_id, "account deactivated")
         return result
+
+    def reactivate(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
+        """Let a deactivated user sign in again (with the password and MFA they had)."""
+        return self.deps.users.reactivate(ctx, user_id, reason)
+
+    def clear_sign_in_throttle(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
+        """Forget the account's failed sign-ins so it can sign in at once; recorded with the admin as actor."""
+        user = self.deps.users.get(user_id)
+        with self.deps.pool.connection() as conn:
+            failures = self.signin.throttle.clear(conn, user.email)
+        return self.deps.users.record_throttle_cleared(ctx, user_id, failures, reason)
 
     def revoke_invitation(self, ctx: CommandContext, user_id: UUID, reason: str = "") -> CommandResult:
         """Withdraw an invitation; its link stops working."""

@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from psycopg import Connection
 
 from api.identity import store
-from api.identity.base import MFA_CHALLENGE_MINUTES, SESSION_IDLE_HOURS, IdentityDeps, RequestMeta
+from api.identity.base import MFA_CHALLENGE_MINUTES, IdentityDeps, RequestMeta, hours
 from api.identity.keys import new_token, token_hash
 from api.identity.store import Session
 from domain.context import CommandContext
@@ -30,7 +30,7 @@ class Sessions:
         """A new session for ``user`` at ``stage``; returns the token (shown once) and the session id."""
         token, session_id = new_token(), uuid4()
         now = self.deps.clock()
-        store.purge_dead_sessions(conn, user.id, now - timedelta(hours=SESSION_IDLE_HOURS))
+        store.purge_dead_sessions(conn, user.id, now - self.deps.lifetimes.idle)
         expires = now + timedelta(minutes=MFA_CHALLENGE_MINUTES) if stage == "mfa" else None
         store.insert_session(
             conn,
@@ -56,10 +56,17 @@ class Sessions:
                 raise NotAuthenticated("Your session is not valid (signed out or revoked). Sign in again.")
             if session.expires_at is not None and session.expires_at <= now:
                 raise NotAuthenticated("The sign-in took too long. Start again with your email and password.")
-            if now - session.last_seen_at > timedelta(hours=SESSION_IDLE_HOURS):
+            lifetimes = self.deps.lifetimes
+            if now - session.last_seen_at > lifetimes.idle:
                 conn.execute("UPDATE identity_sessions SET revoked_at = %s WHERE id = %s", (now, session.id))
                 raise NotAuthenticated(
-                    f"Your session expired after {SESSION_IDLE_HOURS} hours without activity. Sign in again."
+                    f"Your session expired after {hours(lifetimes.session_idle_hours)} without activity. Sign in again."
+                )
+            if now - session.created_at > lifetimes.absolute:
+                conn.execute("UPDATE identity_sessions SET revoked_at = %s WHERE id = %s", (now, session.id))
+                raise NotAuthenticated(
+                    f"Your session reached its longest life ({lifetimes.session_max_days:g} days after signing in)."
+                    " Sign in again."
                 )
             if now - session.last_seen_at > _TOUCH_EVERY:
                 # Conditional, so that many requests arriving together write the row once.
@@ -76,7 +83,9 @@ class Sessions:
             return [
                 s
                 for s in store.live_sessions(conn, user_id)
-                if s.stage != "mfa" and now - s.last_seen_at <= timedelta(hours=SESSION_IDLE_HOURS)
+                if s.stage != "mfa"
+                and now - s.last_seen_at <= self.deps.lifetimes.idle
+                and now - s.created_at <= self.deps.lifetimes.absolute
             ]
 
     def end(

@@ -29,6 +29,11 @@ CREATE TABLE IF NOT EXISTS identity_totp (
     last_used_step bigint,
     created_at timestamptz NOT NULL
 );
+CREATE TABLE IF NOT EXISTS identity_totp_pending (
+    user_id uuid PRIMARY KEY,
+    secret_encrypted text NOT NULL,
+    created_at timestamptz NOT NULL
+);
 CREATE TABLE IF NOT EXISTS identity_backup_codes (
     user_id uuid NOT NULL,
     code_hash text NOT NULL,

@@ -6,14 +6,16 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
 
+from api.contract import resource_router
 from api.deps import ContainerDep
+from api.policy import performs
 from api.problems import ProblemError
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = resource_router("/audit", "audit")
 
 _META = {"originator_id", "originator_version", "timestamp", "actor_id", "actor_role", "correlation_id", "causation_id"}
 
@@ -57,7 +59,7 @@ def describe(event: Any) -> AuditEventOut:
     )
 
 
-@router.get("/aggregates/{aggregate_id}/events", response_model=AuditTrailOut)
+@router.get("/aggregates/{aggregate_id}/events", response_model=AuditTrailOut, dependencies=[performs("audit.read")])
 def aggregate_events(
     aggregate_id: UUID,
     container: ContainerDep,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import Body, Request, Response, status
 
+from api.contract import resource_router
 from api.deps import ContainerDep, ExpectedVersion
-from api.principal import Enrolling, Meta, SignedIn
+from api.identity.mfa import Proof
+from api.policy import performs
+from api.principal import AnySession, Meta
 from api.problems import ProblemError
 from api.routes.user_schemas import (
     BackupCodesOut,
@@ -16,17 +20,31 @@ from api.routes.user_schemas import (
     EnrolmentOut,
     MeOut,
     ProfileUpdate,
+    ProofIn,
     SessionOut,
 )
-from api.schemas import CommandOut
+from api.schemas import ETAG, IMAGE_ANSWER, IMAGE_TYPES, SVG_ANSWER, CommandOut
+from domain.errors import NotFound, RuleViolation
+from domain.identity.errors import NotAuthenticated, TooManyAttempts
 
-router = APIRouter(prefix="/me", tags=["me"])
+router = resource_router("/me", "me")
+READ, ENROL, MANAGE = [performs("me.read")], [performs("me.enrol_mfa")], [performs("me.manage")]
+# Sensitive changes: the password or a current code confirms it is you; wrong ones are throttled like sign-ins.
+CONFIRMED = (NotAuthenticated, TooManyAttempts)
+ENROL_CONFIRMED = [performs("me.enrol_mfa", raises=CONFIRMED)]
+MANAGE_CONFIRMED = [performs("me.manage", raises=CONFIRMED)]
+OptionalProof = Annotated[ProofIn | None, Body(description="Needed only to replace an authenticator already set up")]
+
+
+def _proof(body: ProofIn | None) -> Proof:
+    return Proof(password=body.password or None, code=body.code or None) if body else Proof()
+
 
 BACKUP_NOTE = "Shown only now. Keep them somewhere safe and offline; each code works once."
 
 
-@router.get("", response_model=MeOut)
-def read_me(principal: Enrolling, container: ContainerDep, response: Response) -> MeOut:
+@router.get("", response_model=MeOut, dependencies=READ, responses={200: {"headers": ETAG}})
+def read_me(principal: AnySession, container: ContainerDep, response: Response) -> MeOut:
     """Your account (also available while you still have to set up MFA)."""
     user = container.users.get(principal.user_id)
     response.headers["ETag"] = f'"{user.version}"'
@@ -46,9 +64,9 @@ def read_me(principal: Enrolling, container: ContainerDep, response: Response) -
     )
 
 
-@router.patch("", response_model=CommandOut)
+@router.patch("", response_model=CommandOut, dependencies=MANAGE)
 def update_me(
-    body: ProfileUpdate, principal: SignedIn, container: ContainerDep, expected: ExpectedVersion, meta: Meta
+    body: ProfileUpdate, principal: AnySession, container: ContainerDep, expected: ExpectedVersion, meta: Meta
 ) -> CommandOut:
     """Change your name, job title or phone (send If-Match with the version you read)."""
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
@@ -63,22 +81,20 @@ _IMAGE = {"schema": {"type": "string", "format": "binary"}}
 @router.put(
     "/avatar",
     response_model=CommandOut,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"image/png": _IMAGE, "image/jpeg": _IMAGE, "image/webp": _IMAGE},
-        }
-    },
+    dependencies=MANAGE,
+    openapi_extra={"requestBody": {"required": True, "content": dict.fromkeys(IMAGE_TYPES, _IMAGE)}},
 )
-async def upload_avatar(request: Request, principal: SignedIn, container: ContainerDep, meta: Meta) -> CommandOut:
+async def upload_avatar(request: Request, principal: AnySession, container: ContainerDep, meta: Meta) -> CommandOut:
     """Upload your profile picture as the raw body (PNG, JPEG or WebP, at most 512 KB)."""
     data = await request.body()
     result = container.identity.avatars.set(principal.user_id, data, meta)
     return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
-@router.get("/avatar", response_class=Response)
-def read_avatar(principal: SignedIn, container: ContainerDep) -> Response:
+@router.get(
+    "/avatar", response_class=Response, dependencies=[performs("me.manage", raises=(NotFound,))], responses=IMAGE_ANSWER
+)
+def read_avatar(principal: AnySession, container: ContainerDep) -> Response:
     """Your profile picture."""
     found = container.identity.avatars.get(principal.user_id)
     if found is None:
@@ -86,9 +102,9 @@ def read_avatar(principal: SignedIn, container: ContainerDep) -> Response:
     return Response(content=found[1], media_type=found[0])
 
 
-@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
-def change_password(body: ChangePasswordIn, principal: SignedIn, container: ContainerDep, meta: Meta) -> Response:
-    """Change your password; your other sessions end."""
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT, dependencies=MANAGE_CONFIRMED)
+def change_password(body: ChangePasswordIn, principal: AnySession, container: ContainerDep, meta: Meta) -> Response:
+    """Change your password (a wrong current one counts as a failed sign-in); your other sessions end."""
     container.identity.invitations.change_password(
         principal.user_id,
         principal.session_id,
@@ -100,38 +116,63 @@ def change_password(body: ChangePasswordIn, principal: SignedIn, container: Cont
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/mfa/enrolment", response_model=EnrolmentOut, status_code=status.HTTP_201_CREATED)
-def start_mfa_enrolment(principal: Enrolling, container: ContainerDep) -> EnrolmentOut:
-    """Start MFA set-up: a new secret, its otpauth:// URI and a QR code to scan."""
-    enrolment = container.identity.mfa.start_enrolment(principal.user_id)
+@router.post(
+    "/mfa/enrolment", response_model=EnrolmentOut, status_code=status.HTTP_201_CREATED, dependencies=ENROL_CONFIRMED
+)
+def start_mfa_enrolment(
+    principal: AnySession, container: ContainerDep, meta: Meta, body: OptionalProof = None
+) -> EnrolmentOut:
+    """Start MFA set-up: a new secret, its otpauth:// URI and a QR code to scan.
+
+    To replace an authenticator already set up, confirm with your password or a current code;
+    the old one keeps working until the new one is confirmed.
+    """
+    enrolment = container.identity.mfa.start_enrolment(principal.user_id, meta, _proof(body))
     return EnrolmentOut(
         secret=enrolment.secret, provisioning_uri=enrolment.provisioning_uri, qr_code_url="/me/mfa/enrolment/qr.svg"
     )
 
 
-@router.get("/mfa/enrolment/qr.svg", response_class=Response)
-def mfa_qr_code(principal: Enrolling, container: ContainerDep) -> Response:
+@router.get(
+    "/mfa/enrolment/qr.svg",
+    response_class=Response,
+    dependencies=[performs("me.enrol_mfa", raises=(RuleViolation,))],
+    responses=SVG_ANSWER,
+)
+def mfa_qr_code(principal: AnySession, container: ContainerDep) -> Response:
     """The QR code of the enrolment in progress, as SVG."""
     svg = container.identity.mfa.qr_svg(principal.user_id)
     return Response(content=svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
-@router.post("/mfa/enrolment/confirm", response_model=BackupCodesOut)
-def confirm_mfa_enrolment(body: CodeIn, principal: Enrolling, container: ContainerDep, meta: Meta) -> BackupCodesOut:
+@router.post("/mfa/enrolment/confirm", response_model=BackupCodesOut, dependencies=ENROL)
+def confirm_mfa_enrolment(body: CodeIn, principal: AnySession, container: ContainerDep, meta: Meta) -> BackupCodesOut:
     """Confirm MFA with a code from your app; answers your 10 backup codes, once."""
     codes = container.identity.mfa.confirm(principal.user_id, principal.session_id, body.code, meta)
     return BackupCodesOut(backup_codes=codes, note=BACKUP_NOTE)
 
 
-@router.post("/mfa/backup-codes", response_model=BackupCodesOut)
-def regenerate_backup_codes(principal: SignedIn, container: ContainerDep, meta: Meta) -> BackupCodesOut:
-    """Replace your backup codes with 10 new ones (the old ones stop working)."""
-    codes = container.identity.mfa.regenerate_backup_codes(principal.user_id, meta)
+@router.post("/mfa/backup-codes", response_model=BackupCodesOut, dependencies=MANAGE_CONFIRMED)
+def regenerate_backup_codes(
+    body: ProofIn, principal: AnySession, container: ContainerDep, meta: Meta
+) -> BackupCodesOut:
+    """Replace your backup codes with 10 new ones, confirming with your password or a current code."""
+    codes = container.identity.mfa.regenerate_backup_codes(principal.user_id, meta, _proof(body))
     return BackupCodesOut(backup_codes=codes, note=BACKUP_NOTE)
 
 
-@router.get("/sessions", response_model=list[SessionOut])
-def list_sessions(principal: SignedIn, container: ContainerDep) -> list[SessionOut]:
+@router.post("/mfa/reset", response_model=CommandOut, dependencies=MANAGE_CONFIRMED)
+def reset_own_mfa(body: ProofIn, principal: AnySession, container: ContainerDep, meta: Meta) -> CommandOut:
+    """Remove your own MFA, confirming with your password or a current code; your other sessions end.
+
+    Staff must set it up again: this session can then only enrol (POST /me/mfa/enrolment).
+    """
+    result = container.identity.mfa.reset_own(principal.user_id, principal.session_id, meta, _proof(body))
+    return CommandOut(id=result.id, version=result.version, position=result.position)
+
+
+@router.get("/sessions", response_model=list[SessionOut], dependencies=MANAGE)
+def list_sessions(principal: AnySession, container: ContainerDep) -> list[SessionOut]:
     """Your open sessions, newest first."""
     return [
         SessionOut(
@@ -146,8 +187,8 @@ def list_sessions(principal: SignedIn, container: ContainerDep) -> list[SessionO
     ]
 
 
-@router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_session(session_id: UUID, principal: SignedIn, container: ContainerDep, meta: Meta) -> Response:
+@router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=MANAGE)
+def revoke_session(session_id: UUID, principal: AnySession, container: ContainerDep, meta: Meta) -> Response:
     """End one of your sessions (for example on a lost laptop)."""
     ctx = container.identity.deps.as_user(principal.user_id, principal.role.value, meta)
     ended = container.identity.sessions.end(ctx, principal.user_id, "revoked by the user", only=session_id)

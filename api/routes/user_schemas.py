@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.schemas import StrictInput
+from api.schemas import NOT_BLANK, Email, Phone, StrictInput
+from domain.contact_details import SPACE
 from domain.users import Role
+
+# Passwords are taken exactly as typed: surrounding spaces are part of them, never silently removed.
+VERBATIM = ConfigDict(str_strip_whitespace=False)
 
 
 class LoginIn(StrictInput):
+    model_config = VERBATIM
+
     email: str = Field(max_length=320)
     password: str = Field(max_length=256)
 
@@ -40,6 +46,8 @@ class InvitationOut(BaseModel):
 
 
 class SetPasswordIn(StrictInput):
+    model_config = VERBATIM
+
     password: str = Field(max_length=256)
     password_confirmation: str = Field(max_length=256)
 
@@ -50,15 +58,36 @@ class ActivatedOut(BaseModel):
 
 
 class ChangePasswordIn(StrictInput):
-    current_password: str = Field(max_length=256)
+    model_config = VERBATIM
+
+    current_password: str = Field(min_length=1, max_length=256)
     new_password: str = Field(max_length=256)
     new_password_confirmation: str = Field(max_length=256)
+
+
+class ProofIn(StrictInput):
+    """Confirm it is you before a sensitive change: your password, or a current code from your authenticator app."""
+
+    model_config = ConfigDict(
+        str_strip_whitespace=False,
+        json_schema_extra={"anyOf": [{"required": ["password"]}, {"required": ["code"]}]},
+    )
+
+    password: str = Field(default="", min_length=1, max_length=256, description="Your password")
+    code: str = Field(default="", min_length=1, max_length=32, description="A current 6-digit TOTP code")
+
+    @field_validator("password", "code")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
 
 
 class ProfileUpdate(StrictInput):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     job_title: str | None = Field(default=None, max_length=200)
-    phone: str | None = Field(default=None, max_length=50, pattern=r"^[0-9+()\-. ]*$")
+    phone: Phone | None = None
 
 
 class MeOut(BaseModel):
@@ -102,19 +131,37 @@ class SessionOut(BaseModel):
     current: bool
 
 
+# A client user belongs to one client organisation; staff to none (the domain's rule, stated for the schema).
+CLIENT_NEEDS_ORGANISATION: dict[str, Any] = {
+    "if": {"properties": {"role": {"const": "client"}}, "required": ["role"]},
+    "then": {"properties": {"client_id": {"pattern": NOT_BLANK}}, "required": ["client_id"]},
+    "else": {"properties": {"client_id": {"pattern": f"^[{SPACE}]*$"}}},
+}
+
+
 class UserInvite(StrictInput):
-    email: str = Field(max_length=320)
+    """Whom to invite, with which role; a client user needs their organisation's id."""
+
+    model_config = ConfigDict(json_schema_extra=CLIENT_NEEDS_ORGANISATION)
+
+    email: Email
     name: str = Field(min_length=1, max_length=200)
     role: Role
-    client_id: str = Field(default="", max_length=100, description="Required for client users")
+    client_id: str = Field(default="", max_length=100, description="Required for client users, empty for staff")
 
 
 class RoleChange(StrictInput):
+    """The new role; a client user needs their organisation's id."""
+
+    model_config = ConfigDict(json_schema_extra=CLIENT_NEEDS_ORGANISATION)
+
     role: Role
-    client_id: str = Field(default="", max_length=100)
+    client_id: str = Field(default="", max_length=100, description="Required for client users, empty for staff")
 
 
-class ReasonIn(StrictInput):
+class AccountReasonIn(StrictInput):
+    """Why an admin acts on an account (recorded on its event)."""
+
     reason: str = Field(default="", max_length=500)
 
 

@@ -26,8 +26,15 @@ from domain.context import Actor, CommandContext
 class HistoryShare(Protocol):
     """One business area's stream of commands."""
 
-    def step(self, ctx: CommandContext) -> BatonAggregate:
-        """Run one command (one event) and return the aggregate it changed."""
+    # The most events one step writes.
+    most_events: int
+
+    def ready(self) -> bool:
+        """Whether a step can run now (a share that works for clients waits until there is one)."""
+        ...
+
+    def step(self, ctx: CommandContext) -> BatonAggregate | tuple[BatonAggregate, ...]:
+        """Run one command (at most ``most_events`` events) and return the aggregate (or aggregates) it changed."""
         ...
 
     def sample_ids(self) -> list[UUID]:
@@ -45,9 +52,36 @@ class ShareSpec:
 
 
 def _shares() -> list[ShareSpec]:
+    from bench.generator.billing import BillingHistory
+    from bench.generator.delivery import DeliveryHistory
     from bench.generator.leads import LeadHistory
+    from bench.generator.tickets import TicketHistory
+    from bench.generator.timekeeping import TimeHistory
 
-    return [ShareSpec("leads", 1.0, LeadHistory)]
+    delivery: list[DeliveryHistory] = []
+
+    def start_delivery(rng: random.Random) -> DeliveryHistory:
+        delivery.append(DeliveryHistory(rng))
+        return delivery[0]
+
+    def start_billing(rng: random.Random) -> BillingHistory:
+        # Proposals and invoices go to the delivery share's clients, about two proposals each.
+        return BillingHistory(rng, clients=lambda: delivery[0].clients if delivery else [])
+
+    # An agency's delivery (clients, projects, tasks) writes about three events for each of its sales pipeline;
+    # billing (proposals, invoices, payments) about half as many as the pipeline.
+    return [
+        ShareSpec("leads", 1.0, LeadHistory),
+        ShareSpec("delivery", 3.0, start_delivery),
+        # Time is the largest stream: several entries per person per working day (about two events each).
+        ShareSpec("time", 3.0, TimeHistory),
+        # About two tickets open per client at any time; a ticket's thread writes about as much as a lead's life.
+        ShareSpec(
+            "tickets", 1.0, lambda rng: TicketHistory(rng, clients=lambda: delivery[0].clients if delivery else [])
+        ),
+        # Listed last so the other shares keep their seeds.
+        ShareSpec("billing", 0.5, start_billing),
+    ]
 
 
 STAFF = [Actor.user(f"{i:032x}", role) for i, role in enumerate(["employee"] * 6 + ["project_manager", "admin"], 1)]
@@ -77,17 +111,34 @@ class HistoryWriter:
         while self.written < target:
             pending: dict[UUID, BatonAggregate] = {}
             count = min(self.batch_events, target - self.written)
-            for _ in range(count):
-                name = self.rng.choices(self._names, self._weights)[0]
+            written = 0
+            seen: dict[UUID, int] = {}  # each aggregate's pending events so far in this batch
+            while written < count:
+                name = self._pick(room=count - written)
                 self.clock += timedelta(seconds=self.rng.randint(5, 600))
                 ctx = CommandContext(actor=self.rng.choice(STAFF), now=self.clock)
-                aggregate = self.shares[name].step(ctx)
-                pending[aggregate.id] = aggregate
+                changed = self.shares[name].step(ctx)
+                # A step may change two aggregates saved together (an invoice and its number series).
+                for aggregate in changed if isinstance(changed, tuple) else (changed,):
+                    # Events are counted as they are, so the log holds exactly the number asked for.
+                    now = len(aggregate.pending_events)
+                    written += now - seen.get(aggregate.id, 0)
+                    seen[aggregate.id] = now
+                    pending[aggregate.id] = aggregate
             self.app.commit(*pending.values())
-            self.written += count
+            self.written += written
             if on_progress is not None:
                 on_progress(self.written)
         return time.perf_counter() - started
+
+    def _pick(self, room: int) -> str:
+        """A share by weight, among those ready whose step cannot write more than ``room`` events."""
+        fits = [
+            (n, w)
+            for n, w in zip(self._names, self._weights, strict=True)
+            if self.shares[n].most_events <= room and self.shares[n].ready()
+        ]
+        return self.rng.choices([n for n, _ in fits], [w for _, w in fits])[0]
 
     def sample_ids(self, share: str) -> list[UUID]:
         return self.shares[share].sample_ids()

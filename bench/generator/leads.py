@@ -6,7 +6,7 @@ import random
 from uuid import UUID, uuid4
 
 from domain.context import CommandContext
-from domain.leads import Lead, LeadStatus
+from domain.leads import Lead, LeadStatus, NewLead
 from domain.leads.aggregate import FINAL_STATUSES
 
 SOURCES = ["website", "referral", "event", "cold call", "partner", "newsletter"]
@@ -43,6 +43,12 @@ FORWARD = {
 class LeadHistory:
     """Keeps a few hundred leads open at once so their events interleave in the log."""
 
+    most_events = 1
+
+    def ready(self) -> bool:
+        """Always: this share needs nothing from the others."""
+        return True
+
     def __init__(self, rng: random.Random, open_leads: int = 400, sample_size: int = 2000) -> None:
         self.rng = rng
         self.open_target = open_leads
@@ -75,12 +81,14 @@ class LeadHistory:
         lead = Lead.register(
             ctx,
             uuid4(),
-            name=f"Contact {n}",
-            company=f"Company {n} Ltd",
-            email=f"contact{n}@company{n}.example",
-            phone=f"+44 20 7946 {n % 10000:04d}",
-            source=self.rng.choice(SOURCES),
-            notes=self.rng.choice(NOTE_TEXTS) if self.rng.random() < 0.3 else "",
+            NewLead(
+                name=f"Contact {n}",
+                company=f"Company {n} Ltd",
+                email=f"contact{n}@company{n}.example",
+                phone=f"+44 20 7946 {n % 10000:04d}",
+                source=self.rng.choice(SOURCES),
+                notes=self.rng.choice(NOTE_TEXTS) if self.rng.random() < 0.3 else "",
+            ),
         )
         self.open.append(lead)
         # Reservoir sample of ids, so reads in other figures hit real rows.

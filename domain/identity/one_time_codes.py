@@ -23,11 +23,8 @@ def provisioning_uri(secret: str, email: str, issuer: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=issuer)
 
 
-def matching_step(secret: str, code: str, now: datetime, last_used_step: int | None) -> int | None:
-    """The time step ``code`` belongs to, if it is current (+/- drift) and newer than the last one used.
-
-    Returning the step lets the caller remember it, so a code can be used once only.
-    """
+def code_step(secret: str, code: str, now: datetime) -> int | None:
+    """The time step ``code`` belongs to if it is current (+/- drift), whether or not it was used."""
     code = code.strip().replace(" ", "")
     if not (code.isdigit() and len(code) == 6):
         return None
@@ -35,10 +32,22 @@ def matching_step(secret: str, code: str, now: datetime, last_used_step: int | N
     current = int(now.timestamp()) // STEP_SECONDS
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         if secrets.compare_digest(totp.at(step * STEP_SECONDS), code):
-            if last_used_step is not None and step <= last_used_step:
-                return None
             return step
     return None
+
+
+def already_used(step: int, last_used_step: int | None) -> bool:
+    """A code of ``step`` was already used (or a later one was): it cannot be used again."""
+    return last_used_step is not None and step <= last_used_step
+
+
+def matching_step(secret: str, code: str, now: datetime, last_used_step: int | None) -> int | None:
+    """The time step ``code`` belongs to, if it is current (+/- drift) and newer than the last one used.
+
+    Returning the step lets the caller remember it, so a code can be used once only.
+    """
+    step = code_step(secret, code, now)
+    return None if step is None or already_used(step, last_used_step) else step
 
 
 def new_backup_codes(count: int = BACKUP_CODE_COUNT) -> list[str]:

@@ -1,9 +1,5 @@
 """Leads: prospective clients moving through the sales pipeline."""
 
-from domain.application import BatonApplication
-from domain.leads.aggregate import Lead, LeadStatus
+from domain.leads.aggregate import Lead, LeadStatus, NewLead
 
-# A lead with a long history of notes loads from its latest snapshot.
-BatonApplication.snapshotting_intervals[Lead] = 100
-
-__all__ = ["Lead", "LeadStatus"]
+__all__ = ["Lead", "LeadStatus", "NewLead"]

@@ -41,7 +41,7 @@ class OutboundEmail(BatonAggregate):
             aggregate.status = "sent"
 
     class SendFailed(Event):
-        """An attempt failed; the sweep will try again."""
+        """An attempt failed; the resend deadline will try again."""
 
         TOPIC = "baton.email.SendFailed"
         attempt: int

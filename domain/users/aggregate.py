@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from domain.aggregate import BatonAggregate
+from domain.contact_details import check_phone
 from domain.context import CommandContext
 from domain.errors import InvalidInput, RuleViolation
 from domain.users.roles import STAFF_ROLES, Role, UserStatus, check_role, normalise_email
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """Who is invited, with which role (and for a client user, which organisation)."""
+
+    email: str
+    name: str
+    role: Role
+    client_id: str = ""
+    send_email: bool = True
 
 
 class User(BatonAggregate):
     """A person who can sign in to Baton."""
 
     TOPIC = "baton.user.User"
+    # Version 2 remembers whether the account was ever activated (for a reactivation).
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["activated"] = state.get("_status") in (UserStatus.ACTIVE.value, UserStatus.DEACTIVATED.value)
 
     class Event(BatonAggregate.Event):
         """Base of the user's events."""
@@ -34,7 +54,14 @@ class User(BatonAggregate):
         """A new invitation replaced the previous one (whose link stops working)."""
 
         TOPIC = "baton.user.InvitationResent"
+        # Version 2 says whether an email carries the new link (the command line prints it instead).
+        class_version = 2
         invitation: int
+        send_email: bool
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["send_email"] = True
 
         def apply(self, aggregate: User) -> None:
             aggregate.invitation = self.invitation
@@ -57,6 +84,7 @@ class User(BatonAggregate):
 
         def apply(self, aggregate: User) -> None:
             aggregate._status = UserStatus.ACTIVE.value
+            aggregate.activated = True
 
     class PasswordChanged(Event):
         """The user changed their password (the password itself is never recorded)."""
@@ -88,6 +116,12 @@ class User(BatonAggregate):
         TOPIC = "baton.user.BackupCodesRegenerated"
         count: int
 
+    class MfaDeviceReplaced(Event):
+        """The user confirmed a new authenticator app in place of the old one (after confirming it was them)."""
+
+        TOPIC = "baton.user.MfaDeviceReplaced"
+        method: str
+
     class MfaReset(Event):
         """An admin removed the user's MFA; they must enrol again at next sign-in."""
 
@@ -118,6 +152,22 @@ class User(BatonAggregate):
         def apply(self, aggregate: User) -> None:
             aggregate._status = UserStatus.DEACTIVATED.value
 
+    class Reactivated(Event):
+        """An admin let a deactivated account sign in again."""
+
+        TOPIC = "baton.user.Reactivated"
+        reason: str
+
+        def apply(self, aggregate: User) -> None:
+            aggregate._status = (UserStatus.ACTIVE if aggregate.activated else UserStatus.INVITED).value
+
+    class SignInThrottleCleared(Event):
+        """An admin cleared the failed sign-ins that blocked the account, before the wait was over."""
+
+        TOPIC = "baton.user.SignInThrottleCleared"
+        failures: int
+        reason: str
+
     class LoginSucceeded(Event):
         """The user signed in; ``method`` says which factors were used."""
 
@@ -147,6 +197,7 @@ class User(BatonAggregate):
         self._role = role
         self.client_id = client_id
         self._status = UserStatus.INVITED.value
+        self.activated = False
         self.invitation = 1
         self.mfa_enabled = False
         self.job_title = ""
@@ -179,42 +230,32 @@ class User(BatonAggregate):
     # -- commands --------------------------------------------------------------
 
     @classmethod
-    def invite(  # noqa: PLR0913
-        cls,
-        ctx: CommandContext,
-        user_id: UUID,
-        *,
-        email: str,
-        name: str,
-        role: Role,
-        client_id: str = "",
-        send_email: bool = True,
-    ) -> User:
+    def invite(cls, ctx: CommandContext, user_id: UUID, invitation: Invitation) -> User:
         """Invite a person to Baton with a role."""
-        address = normalise_email(email)
+        address = normalise_email(invitation.email)
         local, _, domain = address.partition("@")
         if not local or "." not in domain or " " in address:
-            raise InvalidInput(f"'{email}' is not a valid email address.")
-        if not name.strip():
+            raise InvalidInput(f"'{invitation.email}' is not a valid email address.")
+        if not invitation.name.strip():
             raise InvalidInput("An invitation needs the person's name.")
-        check_role(role, client_id)
+        check_role(invitation.role, invitation.client_id)
         user: User = cls._start(
             cls.Invited,
             ctx,
             user_id,
             email=address,
-            name=name.strip(),
-            role=role.value,
-            client_id=client_id,
-            send_email=send_email,
+            name=invitation.name.strip(),
+            role=invitation.role.value,
+            client_id=invitation.client_id,
+            send_email=invitation.send_email,
         )
         return user
 
-    def resend_invitation(self, ctx: CommandContext) -> None:
+    def resend_invitation(self, ctx: CommandContext, *, send_email: bool = True) -> None:
         """Send a fresh invitation; the previous link stops working."""
         if self.status not in (UserStatus.INVITED, UserStatus.REVOKED):
             raise RuleViolation(f"{self.email} has already accepted their invitation; there is nothing to resend.")
-        self._record(self.InvitationResent, ctx, invitation=self.invitation + 1)
+        self._record(self.InvitationResent, ctx, invitation=self.invitation + 1, send_email=send_email)
 
     def revoke_invitation(self, ctx: CommandContext, reason: str = "") -> None:
         """Withdraw a pending invitation."""
@@ -241,6 +282,8 @@ class User(BatonAggregate):
             raise InvalidInput(f"Unknown profile field(s): {', '.join(sorted(unknown))}.")
         if "name" in changes and not changes["name"].strip():
             raise InvalidInput("Your name cannot be empty.")
+        if "phone" in changes:
+            changes = {**changes, "phone": check_phone(changes["phone"])}
         if self.status is UserStatus.DEACTIVATED:
             raise RuleViolation(f"{self.email} is deactivated; their profile cannot change.")
         actual = {k: v.strip() for k, v in changes.items() if getattr(self, k) != v.strip()}
@@ -253,6 +296,13 @@ class User(BatonAggregate):
         if self.mfa_enabled:
             raise RuleViolation("MFA is already enabled. Ask an admin to reset it to enrol a new device.")
         self._record(self.MfaEnabled, ctx, method="totp")
+
+    def replace_mfa_device(self, ctx: CommandContext) -> None:
+        """Record a new authenticator app confirmed in place of the old one."""
+        self._require_active()
+        if not self.mfa_enabled:
+            raise RuleViolation("There is no authenticator to replace: set up MFA first.")
+        self._record(self.MfaDeviceReplaced, ctx, method="totp")
 
     def regenerate_backup_codes(self, ctx: CommandContext, count: int) -> None:
         """Record that a new set of backup codes replaced the old one."""
@@ -280,6 +330,16 @@ class User(BatonAggregate):
         if self.status is UserStatus.DEACTIVATED:
             raise RuleViolation(f"{self.email} is already deactivated.")
         self._record(self.Deactivated, ctx, reason=reason.strip())
+
+    def reactivate(self, ctx: CommandContext, reason: str = "") -> None:
+        """Let a deactivated account sign in again (an account never activated is invited again instead)."""
+        if self.status is not UserStatus.DEACTIVATED:
+            raise RuleViolation(f"Only a deactivated account can be reactivated; {self.email} is {self.status}.")
+        self._record(self.Reactivated, ctx, reason=reason.strip())
+
+    def record_throttle_cleared(self, ctx: CommandContext, failures: int, reason: str = "") -> None:
+        """Record that an admin cleared the account's failed sign-ins."""
+        self._record(self.SignInThrottleCleared, ctx, failures=failures, reason=reason.strip())
 
     def record_login(self, ctx: CommandContext, method: str, session_id: str, address: str) -> None:
         """Record a successful sign-in."""

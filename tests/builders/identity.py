@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.identity.provision import DEFAULT_PASSWORD, ProvisionedUser, provision_user, staff_token
+from api.identity.provision import ProvisionedUser, provision_user, staff_token
 from domain.users import Role
 
+# A password that meets the policy, for tests that need to know it (provision_user makes a random one otherwise).
+DEFAULT_PASSWORD = "correct-Horse-42-battery"  # noqa: S105 - a test fixture, not a real credential
 # A fixed key so a test's container and the `baton serve` it starts read each other's secrets.
 TEST_SECRET_KEY = "test-secret-key-for-e2e-only"
 

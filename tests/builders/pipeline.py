@@ -10,9 +10,9 @@ from uuid import UUID
 from psycopg import Connection
 
 from baton.container import Container
-from domain.leads import LeadStatus
+from domain.leads import LeadStatus, NewLead
 from domain.leads.commands import LeadCommands
-from projections.base import Projection
+from projections.engine import Projection
 from tests.builders import ctx
 
 SOURCES = ["website", "referral", "event", "cold call"]
@@ -42,11 +42,13 @@ def record_history(
     for i in range(start, start + count):
         result = leads.register(
             ctx(minutes=i),
-            name=f"Contact {i:04d}",
-            company=f"Company {i % 17}",
-            email=f"contact{i}@example.test",
-            source=rng.choice(SOURCES),
-            notes="First call went well" if i % 3 == 0 else "",
+            NewLead(
+                name=f"Contact {i:04d}",
+                company=f"Company {i % 17}",
+                email=f"contact{i}@example.test",
+                source=rng.choice(SOURCES),
+                notes="First call went well" if i % 3 == 0 else "",
+            ),
         )
         lead_id = result.id
         history.lead_ids.append(lead_id)

@@ -46,7 +46,7 @@ def invitation_token(message: EmailMessage) -> str:
     """The token in an invitation email's link."""
     body = message.get_body(("plain",))
     assert body is not None
-    match = re.search(r"/auth/invitations/([A-Za-z0-9_\-]+)", body.get_content())
+    match = re.search(r"/(?:auth/invitations|welcome)/([A-Za-z0-9_\-]+)", body.get_content())
     assert match, body.get_content()
     return match.group(1)
 

@@ -20,8 +20,13 @@ from pathlib import Path
 
 import httpx
 
-READY_TIMEOUT = 30.0
-STOP_TIMEOUT = 10.0
+from projections.registry import all_projections
+
+READY_TIMEOUT = 120.0  # a bound, not a wait: a loaded machine takes long to start every view
+VIEWS = {projection.name for projection in all_projections()}
+# Longer than `baton serve` gives its worker child to stop (15 s), so a slow stop on a loaded machine still ends
+# in order rather than in a kill.
+STOP_TIMEOUT = 30.0
 
 
 def free_port() -> int:
@@ -74,7 +79,8 @@ def _wait_ready(handle: ServerHandle, timeout: float) -> None:
             raise RuntimeError(msg)
         try:
             response = httpx.get(f"{handle.base_url}/readyz", timeout=2.0)
-            if response.status_code == 200:
+            # Ready for a test once every view has been built once: reads of a view answer 503 until then.
+            if response.status_code == 200 and set(response.json()["projections"]) >= VIEWS:
                 return
             last = f"{response.status_code} {response.text[:200]}"
         except httpx.HTTPError as exc:
@@ -91,7 +97,7 @@ def stop_server(handle: ServerHandle, timeout: float = STOP_TIMEOUT) -> int:
         try:
             handle.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            handle.process.kill()
+            handle.process.kill()  # its worker child is told of the death and stops itself
             handle.process.wait(timeout=timeout)
     return handle.process.returncode
 

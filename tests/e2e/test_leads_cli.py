@@ -11,10 +11,9 @@ import pytest
 
 from baton.container import Container, build
 from tests.builders import settings
-from tests.builders.identity import TEST_SECRET_KEY, signed_in_user
 from tests.builders.pipeline import catch_up, record_history
 from tests.e2e.client import ApiClient
-from tests.e2e.server import ServerHandle, server_env, start_server
+from tests.e2e.server import ServerHandle, server_env
 
 
 def baton(database_url: str, schema: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -94,16 +93,3 @@ def test_audit_prints_a_records_history_when_given_its_id(container: Container, 
     assert "baton.lead.Registered" in shown.stdout and "employee" in shown.stdout
     refused = baton(database_url, schema, "audit", "not-an-id")
     assert refused.returncode == 2 and "not a valid id" in refused.stdout
-
-
-def test_demo_server_prints_its_addresses_and_lists_the_sample_leads_when_started(
-    database_url: str, schema: str
-) -> None:
-    with start_server(database_url, schema, {"BATON_SECRET_KEY": TEST_SECRET_KEY}, args=("--demo",)) as demo:
-        printed = demo.log()
-        assert f"Baton API:  {demo.base_url}/" in printed and f"API docs:   {demo.base_url}/docs" in printed
-        with ApiClient(demo.base_url, signed_in_user(database_url, schema).token) as api:
-            head = api.get("/readyz")["head"]
-            page = api.list_leads(min_position=head)
-    assert len(page["items"]) == 6
-    assert page["counts"] == {"new": 1, "contacted": 1, "qualified": 1, "proposal_sent": 1, "converted": 1, "lost": 1}

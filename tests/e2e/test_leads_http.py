@@ -55,12 +55,14 @@ def test_created_lead_is_listed_right_after_when_reading_with_min_position(clien
 def test_lead_moves_through_the_pipeline_when_each_step_names_the_version_read(client: ApiClient) -> None:
     lead = client.create_lead("Blake Rivers")
     version = lead["version"]
-    for status in ["contacted", "qualified", "proposal_sent", "converted"]:
+    for status in ["contacted", "qualified", "proposal_sent"]:
         moved = client.change_status(lead["id"], status, version=version)
         assert moved["version"] == version + 1 and moved["position"] > lead["position"]
         version = moved["version"]
-    shown = client.lead(lead["id"], min_position=moved["position"])
-    assert (shown["status"], shown["version"]) == ("converted", 5)
+    manager = client.get("/me")["id"]
+    made = client.post(f"/leads/{lead['id']}/convert", {"account_manager_id": manager}, if_match=version, expect=201)
+    shown = client.lead(lead["id"], min_position=made["position"])
+    assert (shown["status"], shown["version"], shown["client_id"]) == ("converted", 5, made["id"])
 
 
 def test_stale_version_is_refused_with_412_when_someone_else_changed_the_lead(client: ApiClient) -> None:
@@ -73,7 +75,7 @@ def test_stale_version_is_refused_with_412_when_someone_else_changed_the_lead(cl
 
 def test_invalid_transition_is_refused_with_409_naming_the_allowed_statuses(client: ApiClient) -> None:
     lead = client.create_lead()
-    problem = client.problem("POST", f"/leads/{lead['id']}/status", 409, json={"status": "converted"})
+    problem = client.problem("POST", f"/leads/{lead['id']}/status", 409, json={"status": "qualified"})
     assert "'new'" in problem["detail"] and "'contacted'" in problem["detail"] and "'lost'" in problem["detail"]
     client.change_status(lead["id"], "lost", reason="Went with a freelancer")
     final = client.problem("POST", f"/leads/{lead['id']}/status", 409, json={"status": "contacted"})
@@ -102,6 +104,7 @@ def test_bad_requests_get_readable_problems_when_sent(client: ApiClient) -> None
         ]
     )
     assert "status" in client.problem("POST", f"{path}/status", 422, json={"status": "won"})["detail"]
+    assert "/convert" in client.problem("POST", f"{path}/status", 422, json={"status": "converted"})["detail"]
     assert (
         "If-Match"
         in client.problem("POST", f"{path}/status", 422, json={"status": "contacted"}, if_match="abc")["detail"]
@@ -121,8 +124,9 @@ def test_unknown_lead_answers_404_when_read_or_changed(client: ApiClient) -> Non
 
 def test_notes_are_kept_in_order_when_added_even_after_conversion(client: ApiClient) -> None:
     lead = client.create_lead(notes="Met at the trade fair")
-    for status in ["contacted", "qualified", "proposal_sent", "converted"]:
+    for status in ["contacted", "qualified"]:
         client.change_status(lead["id"], status)
+    client.post(f"/leads/{lead['id']}/convert", {"account_manager_id": client.get("/me")["id"]}, expect=201)
     noted = client.add_note(lead["id"], "Kick-off booked for Monday")
     shown = client.lead(lead["id"], min_position=noted["position"])
     assert [n["text"] for n in shown["notes"]] == ["Met at the trade fair", "Kick-off booked for Monday"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from typing import Any
 import psycopg
 import pyotp
 import pytest
+from PIL import Image
 
 from tests.builders.identity import TEST_SECRET_KEY
 from tests.builders.smtp import Mailbox, invitation_token, smtp_server
@@ -19,7 +21,12 @@ from tests.e2e.client import ApiClient
 from tests.e2e.server import ServerHandle, server_env, start_server
 
 PASSWORD = "Strong-pass-2026"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (30, 90, 200)).save(out, "PNG")
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -54,7 +61,7 @@ def create_first_admin(database_url: str, schema: str, email: str) -> str:
     )
     assert run.returncode == 0, f"baton admin create failed:\n{run.stdout}\n{run.stderr[-3000:]}"
     link = run.stdout.strip().splitlines()[-1]
-    assert link.startswith("http") and "/auth/invitations/" in link, run.stdout
+    assert link.startswith("http") and "/welcome/" in link, run.stdout
     return link.rsplit("/", 1)[1]
 
 
@@ -103,7 +110,7 @@ def test_new_employee_onboards_from_invitation_to_mfa_sign_in(
     )
     message = mailbox.wait_for("new.hire@example.com")[0]
     assert message["From"] == "Baton <noreply@baton.test>"
-    assert "https://baton.example.test/auth/invitations/" in message.get_content()
+    assert "https://baton.example.test/welcome/" in message.get_content()
     token = invitation_token(message)
     shown = anonymous.get(f"/auth/invitations/{token}")
     assert (shown["email"], shown["role"]) == ("new.hire@example.com", "employee")
@@ -136,7 +143,7 @@ def test_new_employee_onboards_from_invitation_to_mfa_sign_in(
     me = employee.get("/me")
     assert (me["mfa_enabled"], me["role"], me["id"]) == (True, "employee", invited["id"])
     employee.request("PATCH", "/me", json={"job_title": "Designer", "phone": "+1 555 0100"}, if_match=me["version"])
-    employee.request("PUT", "/me/avatar", content=PNG, headers={"Content-Type": "image/png"})
+    employee.request("PUT", "/me/avatar", content=png(), headers={"Content-Type": "image/png"})
     assert employee.problem("PUT", "/me/avatar", 422, content=b"GIF89a....")["detail"].startswith("The avatar must be")
     me = employee.get("/me")
     assert (me["job_title"], me["has_avatar"]) == ("Designer", True)
@@ -155,7 +162,10 @@ def test_new_employee_onboards_from_invitation_to_mfa_sign_in(
     assert signed_in["stage"] == "full"
     ApiClient(mailing_server.base_url, signed_in["token"]).get("/leads")
     replay = ApiClient(mailing_server.base_url, sign_in(anonymous, "new.hire@example.com", PASSWORD)["token"])
-    assert "not valid" in replay.problem("POST", "/auth/login/mfa", 401, json={"code": code})["detail"]
+    assert (
+        "already used: wait for the next code"
+        in replay.problem("POST", "/auth/login/mfa", 401, json={"code": code})["detail"]
+    )
 
     # Sign in with a backup code; it fails the second time.
     assert replay.post("/auth/login/mfa", {"code": backup_codes[0]})["stage"] == "full"

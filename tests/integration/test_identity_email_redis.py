@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
 
-from api.identity.base import utc_now
 from baton.container import Container, build
-from baton.identity_wiring import email_queue_name
+from baton.email_wiring import email_queue_name
 from domain.context import Actor
 from domain.outbox import OutboundEmail
-from domain.users import Role
-from processes.email_actor import sweep
+from domain.users import Invitation, Role
 from processes.invitation_emails import email_id_for
 from processes.manager import ProcessRunner
 from tests.builders import settings
+from tests.builders.email_resends import resend_due_emails
 from tests.builders.identity import TEST_SECRET_KEY
 from tests.builders.smtp import Mailbox, smtp_server, smtp_settings
 
@@ -47,13 +45,15 @@ def test_swept_email_is_sent_when_the_broker_lost_its_message(
     )
     try:
         ctx = container.identity.deps.ctx(Actor.system())
-        invited = container.users.invite(ctx, email="redis.hire@example.com", name="Redis Hire", role=Role.EMPLOYEE)
+        invited = container.users.invite(
+            ctx, Invitation(email="redis.hire@example.com", name="Redis Hire", role=Role.EMPLOYEE)
+        )
         follow(container)  # the email is queued and its message is in Redis
         container.broker.flush(email_queue_name(schema))  # ... and now the message is lost
         email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
         container.start_worker()
         assert container.app.load(OutboundEmail, email_id).status == "queued"
-        assert sweep(container.pool, container.enqueue_email, utc_now(), timedelta(0)) == [email_id]
+        assert resend_due_emails(container) == [email_id]
         mailbox.wait_for("redis.hire@example.com")
         # The server accepted the email just before the worker recorded it as sent.
         deadline = time.monotonic() + 10
@@ -61,7 +61,7 @@ def test_swept_email_is_sent_when_the_broker_lost_its_message(
             time.sleep(0.05)
         follow(container)
         assert container.app.load(OutboundEmail, email_id).status == "sent"
-        assert sweep(container.pool, container.enqueue_email, utc_now(), timedelta(0)) == []
+        assert resend_due_emails(container) == []
     finally:
         container.broker.flush(email_queue_name(schema))
         container.close()

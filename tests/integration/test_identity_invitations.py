@@ -17,11 +17,11 @@ from baton.container import Container, build
 from domain.context import Actor
 from domain.identity.errors import InvitationUnusable
 from domain.outbox import OutboundEmail
-from domain.users import Role
-from processes.email_actor import sweep
+from domain.users import Invitation, Role
 from processes.invitation_emails import email_id_for
 from processes.manager import ProcessRunner
 from tests.builders import settings
+from tests.builders.email_resends import resend_due_emails
 from tests.builders.identity import TEST_SECRET_KEY
 from tests.builders.smtp import Mailbox, invitation_token, smtp_server, smtp_settings
 from tests.e2e.server import free_port
@@ -51,7 +51,7 @@ def follow(container: Container) -> None:
 
 def invite(container: Container, email: str = "new.hire@example.com", role: Role = Role.EMPLOYEE) -> Any:
     ctx = container.identity.deps.ctx(Actor.user("0" * 32, "admin"))
-    return container.users.invite(ctx, email=email, name="New Hire", role=role)
+    return container.users.invite(ctx, Invitation(email=email, name="New Hire", role=role))
 
 
 def test_invitation_email_arrives_once_even_when_the_process_replays_the_log(
@@ -64,7 +64,7 @@ def test_invitation_email_arrives_once_even_when_the_process_replays_the_log(
         invited = invite(container)
         follow(container)
         [message] = mailbox.wait_for("new.hire@example.com")
-        assert message["Subject"] == "Your invitation to Baton" and "48 hours" in message.get_content()
+        assert message["Subject"] == "Your invitation to Baton" and "The link expires on" in message.get_content()
         token = invitation_token(message)
         assert container.identity.invitations.check(token)[0].id == invited.id
         # Replay from the start: same event, same email id, nothing new is sent.
@@ -133,11 +133,11 @@ def test_command_succeeds_and_the_sweep_sends_when_redis_is_down_at_enqueue(
         email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
         assert container.app.load(OutboundEmail, email_id).status == "queued"
         assert mailbox.messages == []
-        resent = sweep(container.pool, lambda i: container.email_actor.fn(str(i)), utc_now(), timedelta(0))
+        resent = resend_due_emails(container, lambda i: container.email_actor.fn(str(i)))
         assert resent == [email_id]
         mailbox.wait_for("new.hire@example.com")
         follow(container)
-        assert sweep(container.pool, lambda i: container.email_actor.fn(str(i)), utc_now(), timedelta(0)) == []
+        assert resend_due_emails(container, lambda i: container.email_actor.fn(str(i))) == []
     finally:
         container.close()
 
@@ -152,7 +152,7 @@ def test_emails_are_written_to_the_outbox_folder_when_no_smtp_server_is_set(
         email_id = email_id_for(next(iter(container.app.events.get(invited.id))))  # type: ignore[arg-type]
         assert container.email_actor.fn(str(email_id)) is None
         written = (tmp_path / "outbox" / f"{email_id}.eml").read_text()
-        assert "To: new.hire@example.com" in written and "/auth/invitations/" in written
+        assert "To: new.hire@example.com" in written and "/welcome/" in written
         with psycopg.connect(database_url, options=f"-c search_path={schema}") as conn:
             row = conn.execute("SELECT count(*) FROM identity_invite_tokens").fetchone()
         assert row == (1,)
@@ -185,7 +185,7 @@ def test_failed_send_is_recorded_and_the_sweep_delivers_when_the_mail_server_is_
         assert (email.status, email.attempts) == ("queued", 1)
         follow(container)
         with smtp_server(port) as (mailbox, _):
-            resent = sweep(container.pool, lambda i: container.email_actor.fn(str(i)), utc_now(), timedelta(0))
+            resent = resend_due_emails(container, lambda i: container.email_actor.fn(str(i)))
             assert resent == [email_id]
             mailbox.wait_for("new.hire@example.com")
         assert container.app.load(OutboundEmail, email_id).status == "sent"

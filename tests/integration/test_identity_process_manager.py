@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import pytest
 
 from baton.container import Container, build
-from domain.leads import Lead
+from domain.leads import Lead, NewLead
 from processes import manager
 from processes.manager import ProcessManager, ProcessRunner, reacts_to
 from tests.builders import ctx, settings
@@ -43,14 +43,16 @@ def test_reacts_once_to_each_event_and_resumes_from_its_tracked_position(contain
     counter = LeadCounter()
     runner = ProcessRunner(counter, container.source, batch_size=2)
     for name in ("a", "b", "c"):
-        container.leads.register(ctx(), name=name)
-        container.leads.add_note(ctx(), container.leads.register(ctx(), name=f"{name}2").id, "not a registration")
+        container.leads.register(ctx(), NewLead(name=name))
+        container.leads.add_note(
+            ctx(), container.leads.register(ctx(), NewLead(name=f"{name}2")).id, "not a registration"
+        )
     with container.source.connect() as conn:
         runner.run_until_caught_up(conn)
         assert counter.seen == ["a", "a2", "b", "b2", "c", "c2"]
         assert manager.position(conn, "lead_counter") == container.head()
         # A new runner (another process, a restart) starts where the last one stopped.
-        container.leads.register(ctx(), name="d")
+        container.leads.register(ctx(), NewLead(name="d"))
         fresh = LeadCounter()
         ProcessRunner(fresh, container.source).run_until_caught_up(conn)
         assert fresh.seen == ["d"]
@@ -61,7 +63,7 @@ def test_failed_reaction_keeps_the_position_so_the_event_is_retried(container: C
     counter.fail = True
     runner = ProcessRunner(counter, container.source)
     for name in ("before", "boom", "after"):
-        container.leads.register(ctx(), name=name)
+        container.leads.register(ctx(), NewLead(name=name))
     with container.source.connect() as conn:
         manager.ensure_schema(conn)
         with pytest.raises(RuntimeError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from baton.container import Container, build
 from baton.settings import Settings
 from domain.context import Actor, CommandContext
-from domain.leads import LeadStatus
+from domain.leads import LeadStatus, NewLead
 
 FORWARD = [LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.PROPOSAL_SENT, LeadStatus.CONVERTED]
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -30,7 +30,8 @@ def write_leads(container: Container, writer: int, leads: int, steps: int) -> di
     for n in range(leads):
         ctx = CommandContext(actor=actor, now=T0 + timedelta(seconds=writer * 10_000 + n))
         result = container.leads.register(
-            ctx, name=f"Writer {writer} lead {n}", company=f"Company {n}", source=f"w{writer}", notes="first call"
+            ctx,
+            NewLead(name=f"Writer {writer} lead {n}", company=f"Company {n}", source=f"w{writer}", notes="first call"),
         )
         for step in range(steps):
             # A status move every third step while the pipeline allows it, notes otherwise.

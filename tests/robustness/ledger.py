@@ -10,9 +10,9 @@ import psycopg
 from psycopg import sql
 
 from baton.container import EVENTS_TABLE, Container
-from projections import catalog
+from projections.engine import catalog
+from projections.engine.runner import ProjectionRunner
 from projections.leads import LeadPipeline
-from projections.runner import ProjectionRunner
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,24 @@ def wait_until_caught_up(conn: psycopg.Connection[Any], timeout: float = 60.0, n
     raise AssertionError(f"projection {name} stuck at {position}, head {head} after {timeout:g}s")
 
 
+def _holders(conn: psycopg.Connection[Any]) -> list[tuple[Any, ...]]:
+    # Who holds advisory locks in this database: their application name, process and what they last ran.
+    return conn.execute(
+        "SELECT a.application_name, a.pid, a.state, left(a.query, 80), a.backend_start FROM pg_locks l"
+        " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+    ).fetchall()
+
+
 def rebuild_from_scratch(container: Container) -> None:
     """Build a new generation from position 0 in this process and swap it in."""
     projection = container.projection(LeadPipeline.name)
     with container.source.connect() as conn:
         runner = ProjectionRunner(projection, container.source, batch_size=500)
-        assert runner.try_lock(conn), "a runner still owns the projection; stop it before rebuilding"
+        # A stopped server's sessions end a moment after its processes do: wait for the lock, within a bound.
+        deadline = time.monotonic() + 30
+        while not runner.try_lock(conn):
+            assert time.monotonic() < deadline, f"a runner still owns the projection after 30 s: {_holders(conn)}"
+            time.sleep(0.05)
         try:
             catalog.start_generation(conn, projection)
             runner.run_until_caught_up(conn)

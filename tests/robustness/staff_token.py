@@ -7,7 +7,7 @@ from tests.builders import settings
 from tests.builders.identity import TEST_SECRET_KEY, admin
 
 # The server must read the secrets the token's container wrote.
-SERVER_ENV = {"BATON_SECRET_KEY": TEST_SECRET_KEY}
+SERVER_ENV = {"BATON_SECRET_KEY": TEST_SECRET_KEY, "BATON_STRIPE_WEBHOOK_SECRET": "whsec_fuzzing_only"}
 
 
 def staff_headers(database_url: str, schema: str) -> dict[str, str]:

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from eventsourcing import persistence as es_persistence
 
-from baton.container import build
+from baton.container import POOL_WAIT_SECONDS, build
+from domain.leads import NewLead
 from tests.builders import ctx, settings
 from tests.e2e.server import ServerHandle, start_server
 from tests.robustness.ledger import assert_equals_clean_rebuild, connect, versions_in_log, wait_until_caught_up
@@ -20,7 +21,10 @@ from tests.robustness.staff_token import SERVER_ENV, staff_headers
 
 SCHEMA = "baton"
 CLIENTS = 4
-DOWN_FOR = 4.0
+# Longer than a request waits for a pooled connection: a request sent as the database goes down must give up (503)
+# before it comes back. Shorter, a loaded machine's requests could simply wait the outage out and succeed, and the
+# test would see no 503 at all.
+DOWN_FOR = POOL_WAIT_SECONDS + 2.0
 # Longest acceptable answer while the database is down: the pool's wait plus the recorder's retries.
 ANSWER_BOUND = 12.0
 
@@ -154,7 +158,7 @@ def _check_outage_answers(server: ServerHandle, traffic: Traffic, down_at: float
 def test_command_gives_up_within_the_bound_when_the_database_goes_down_under_it(postgres: OwnPostgres) -> None:
     container = build(settings(postgres.url, SCHEMA))
     try:
-        lead = container.leads.register(ctx(), name="Before the outage")
+        lead = container.leads.register(ctx(), NewLead(name="Before the outage"))
         postgres.stop()
         started = time.monotonic()
         with pytest.raises(es_persistence.OperationalError):

@@ -11,7 +11,7 @@ from eventsourcing.persistence import StoredEvent
 
 from baton.container import Container, build
 from domain.context import Actor, CommandContext
-from domain.users import Role
+from domain.users import Invitation, Role
 from processes.invitation_emails import InvitationEmails
 from processes.manager import ProcessRunner
 from tests.builders import ctx, settings
@@ -33,7 +33,9 @@ def mail_and_container(database_url: str, schema: str) -> Iterator[tuple[Mailbox
 def _invite_three_and_resend_one(container: Container) -> None:
     admin = CommandContext(actor=Actor.system("admin"), now=ctx().now)
     ids = [
-        container.users.invite(admin, email=f"new{n}@example.com", name=f"New hire {n}", role=Role.EMPLOYEE).id
+        container.users.invite(
+            admin, Invitation(email=f"new{n}@example.com", name=f"New hire {n}", role=Role.EMPLOYEE)
+        ).id
         for n in range(3)
     ]
     container.users.resend_invitation(admin, ids[0])

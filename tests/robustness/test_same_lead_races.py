@@ -12,7 +12,7 @@ import pytest
 
 from baton.container import Container, build
 from domain.errors import ConcurrentChange, StaleVersion
-from domain.leads import Lead
+from domain.leads import Lead, NewLead
 from domain.leads.history import notes_up_to
 from tests.builders import ctx, settings
 from tests.e2e.server import start_server
@@ -50,7 +50,7 @@ def _race(container: Container, lead_id: UUID, writer: int, go: threading.Barrie
 
 
 def test_no_update_is_lost_when_many_commands_hit_one_lead_at_once(container: Container) -> None:
-    lead_id = container.leads.register(ctx(), name="Contested lead").id
+    lead_id = container.leads.register(ctx(), NewLead(name="Contested lead")).id
     go = threading.Barrier(THREADS)
     with ThreadPoolExecutor(THREADS) as pool:
         results = list(pool.map(lambda w: _race(container, lead_id, w, go), range(THREADS)))

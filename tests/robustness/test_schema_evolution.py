@@ -11,7 +11,7 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import StoredEvent
 
 from baton.container import Container, build
-from domain.leads import Lead, LeadStatus
+from domain.leads import Lead, LeadStatus, NewLead
 from tests.builders import ctx, settings
 from tests.builders.schemas import fresh_schema as scratch_schema
 from tests.robustness.ledger import connect, projection_facts, rebuild_from_scratch
@@ -43,7 +43,7 @@ def as_version_1(stored: StoredEvent) -> StoredEvent:
 
 def register_as_version_1(container: Container, lead_id: UUID, name: str, minutes: int) -> None:
     """Write a v1-shaped registration straight into the log, as an old release did."""
-    lead = Lead.register(ctx(minutes=minutes), lead_id, name=name, company="Old Shape Ltd", source="archive")
+    lead = Lead.register(ctx(minutes=minutes), lead_id, NewLead(name=name, company="Old Shape Ltd", source="archive"))
     stored = container.app.mapper.to_stored_event(lead.collect_events()[0])
     container.app.recorder.insert_events([as_version_1(stored)])
 
@@ -57,7 +57,7 @@ def record_history(container: Container, *, old_shape: set[int]) -> None:
             register_as_version_1(container, lead_id, name, minutes=n)
         else:
             container.leads.register(
-                ctx(minutes=n), lead_id=lead_id, name=name, company="Old Shape Ltd", source="archive"
+                ctx(minutes=n), NewLead(name=name, company="Old Shape Ltd", source="archive"), lead_id=lead_id
             )
         container.leads.add_note(ctx(minutes=n + 20), lead_id, f"called lead {n}")
         container.leads.change_status(ctx(minutes=n + 40), lead_id, LeadStatus.CONTACTED)
@@ -78,12 +78,12 @@ def test_lead_stored_in_version_1_shape_loads_after_registered_moves_to_version_
 
 
 def test_lead_registered_today_records_its_website(container: Container) -> None:
-    result = container.leads.register(ctx(), name="New Lead", website=" https://new.example ")
+    result = container.leads.register(ctx(), NewLead(name="New Lead", website=" https://new.example "))
     assert container.app.load(Lead, result.id).website == "https://new.example"
 
 
 def test_lead_snapshot_taken_before_version_2_still_loads(container: Container) -> None:
-    result = container.leads.register(ctx(), name="Snapshotted", company="Old Shape Ltd")
+    result = container.leads.register(ctx(), NewLead(name="Snapshotted", company="Old Shape Ltd"))
     stored = container.app.mapper.to_stored_event(Snapshot.take(container.app.load(Lead, result.id)))
     old = json.loads(stored.state)
     old["state"].pop("class_version")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from baton.container import Container, build
-from projections import catalog
+from projections.engine import catalog
 from projections.leads import LeadPipeline
 from tests.robustness.lead_writer import write_leads, writer_settings
 from tests.robustness.ledger import assert_equals_clean_rebuild, connect, lead_events, wait_until_caught_up

@@ -70,7 +70,11 @@ def test_report_writes_json_and_markdown_with_every_figure_when_asked(tmp_path: 
         "machine": report.machine("15.0"),
     }
     http_rows = [
-        {"endpoint": "list read", "clients": 8, "rps": 500.0, "p50": 3.0, "p95": 9.0, "p99": 12.0, "errors": {}}
+        {"endpoint": "list read", "clients": 8, "rps": 500.0, "p50": 3.0, "p95": 9.0, "p99": 12.0, "errors": {}},
+        {
+            **{"endpoint": "POST /leads", "clients": 8, "workers": 2, "rps": 300.0, "p50": 5.0, "p95": 9.0},
+            **{"p99": 12.0, "errors": {}, "api_cpu_ms": 2.5, "runner_cpu_ms": 1.25, "loadgen_cpu_ms": 0.05},
+        },
     ]
     json_path, md_path = report.write(tmp_path, "latest-test", figures, info, http_rows)
     data = json.loads(json_path.read_text())
@@ -79,7 +83,8 @@ def test_report_writes_json_and_markdown_with_every_figure_when_asked(tmp_path: 
     assert data["machine"]["cores"] >= 1
     text = md_path.read_text()
     assert "| rebuild | rebuild vs raw read |" in text and "NOT met (>= 0.25x)" in text
-    assert "| list read | 8 | 500 |" in text
+    assert "| list read | 1 | 8 | 500 |" in text  # one API process unless the row says otherwise
+    assert "| POST /leads | 2 | 8 | 300 | 5.00 | 9.00 | 12.0 | 0 | 2.500 | 1.250 | 0.050 |" in text
 
 
 def test_sizes_grow_the_large_memory_run_when_more_events_are_asked_for() -> None:

@@ -47,7 +47,15 @@ def test_every_event_has_a_unique_explicit_topic_when_catalogued() -> None:
 def test_aliases_are_listed_once_when_an_aggregate_names_its_created_event() -> None:
     from domain.leads import Lead
 
-    assert [c.__name__ for c in event_classes(Lead)] == ["Registered", "StatusChanged", "MarkedLost", "NoteAdded"]
+    assert [c.__name__ for c in event_classes(Lead)] == [
+        "Registered",
+        "StatusChanged",
+        "MarkedLost",
+        "Edited",
+        "Reopened",
+        "NoteAdded",
+        "ConvertedToClient",
+    ]
     (lead,) = [a for a in catalogue() if a.name == "Lead"]
     registered = lead.events[0]
     assert registered.creates and ("name", "str") in registered.fields

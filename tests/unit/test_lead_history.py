@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 from domain.application import BatonApplication
 from domain.context import Actor, CommandContext
 from domain.errors import NotFound, StaleVersion
-from domain.leads import Lead, LeadStatus
+from domain.leads import Lead, LeadStatus, NewLead
 from domain.leads.commands import LeadCommands
 from domain.leads.history import notes_up_to
 from tests.builders import T0, ctx
@@ -27,7 +27,7 @@ def test_every_event_carries_actor_correlation_and_time_when_recorded(
     later = CommandContext(
         actor=Actor.system(), now=T0 + timedelta(hours=3), correlation_id="corr-2", causation_id="e9"
     )
-    lead_id = leads.register(first, name="Avery").id
+    lead_id = leads.register(first, NewLead(name="Avery")).id
     leads.change_status(later, lead_id, LeadStatus.CONTACTED)
     registered, contacted = app.events.get(lead_id)
     assert (registered.actor_id, registered.actor_role, registered.correlation_id) == (
@@ -65,7 +65,7 @@ def test_lead_topics_are_unique_when_compared() -> None:
 
 
 def test_stored_events_name_their_explicit_topics_when_saved(app: BatonApplication, leads: LeadCommands) -> None:
-    lead_id = leads.register(ctx(), name="Avery").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery")).id
     leads.add_note(ctx(), lead_id, "hello")
     leads.change_status(ctx(), lead_id, LeadStatus.LOST, reason="no budget")
     stored = app.recorder.select_events(lead_id)
@@ -73,7 +73,7 @@ def test_stored_events_name_their_explicit_topics_when_saved(app: BatonApplicati
 
 
 def test_lead_is_read_as_it_stood_when_loaded_at_an_earlier_version(app: BatonApplication, leads: LeadCommands) -> None:
-    lead_id = leads.register(ctx(), name="Avery").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery")).id
     leads.change_status(ctx(minutes=1), lead_id, LeadStatus.CONTACTED)
     leads.add_note(ctx(minutes=2), lead_id, "Sent the brochure")
     leads.change_status(ctx(minutes=3), lead_id, LeadStatus.LOST, reason="went quiet")
@@ -86,7 +86,7 @@ def test_lead_is_read_as_it_stood_when_loaded_at_an_earlier_version(app: BatonAp
 
 
 def test_loading_is_refused_when_the_version_does_not_exist_yet(app: BatonApplication, leads: LeadCommands) -> None:
-    lead_id = leads.register(ctx(), name="Avery").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery")).id
     with pytest.raises(NotFound, match="no version 7"):
         app.load(Lead, lead_id, version=7)
 
@@ -97,7 +97,7 @@ def test_loading_is_refused_when_the_id_is_unknown(app: BatonApplication) -> Non
 
 
 def test_command_is_refused_when_the_expected_version_is_stale(app: BatonApplication, leads: LeadCommands) -> None:
-    lead_id = leads.register(ctx(), name="Avery").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery")).id
     leads.add_note(ctx(), lead_id, "first", expected_version=1)
     with pytest.raises(StaleVersion, match="you sent version 1, it is now at version 2"):
         leads.change_status(ctx(), lead_id, LeadStatus.CONTACTED, expected_version=1)
@@ -107,8 +107,8 @@ def test_command_is_refused_when_the_expected_version_is_stale(app: BatonApplica
 
 
 def test_command_result_reports_version_and_log_position_when_committed(leads: LeadCommands) -> None:
-    first = leads.register(ctx(), name="Avery")
-    second = leads.register(ctx(), name="Blake")
+    first = leads.register(ctx(), NewLead(name="Avery"))
+    second = leads.register(ctx(), NewLead(name="Blake"))
     moved = leads.change_status(ctx(), first.id, LeadStatus.CONTACTED, expected_version=1)
     assert (first.version, first.position) == (1, 1)
     assert (second.version, second.position) == (1, 2)
@@ -122,7 +122,7 @@ def test_snapshot_taken_when_leads_carried_note_texts_loads_with_their_count(app
     from eventsourcing.persistence import StoredEvent
 
     leads = LeadCommands(app)
-    lead_id = leads.register(ctx(), name="Avery", notes="first").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery", notes="first")).id
     leads.add_note(ctx(minutes=1), lead_id, "second")
     stored = app.mapper.to_stored_event(Snapshot.take(app.load(Lead, lead_id)))
     old = json.loads(stored.state)

@@ -8,7 +8,7 @@ import pytest
 
 from domain.application import BatonApplication
 from domain.errors import InvalidInput, InvalidTransition
-from domain.leads import Lead, LeadStatus
+from domain.leads import Lead, LeadStatus, NewLead
 from domain.leads.commands import LeadCommands
 from domain.leads.history import notes_up_to
 from tests.builders import ctx
@@ -20,7 +20,7 @@ OPEN = [S.NEW, S.CONTACTED, S.QUALIFIED, S.PROPOSAL_SENT]
 
 def lead_in(leads: LeadCommands, status: LeadStatus) -> UUID:
     """A registered lead walked forward (or lost) to ``status``."""
-    lead_id = leads.register(ctx(), name="Avery Stone", company="Stone & Co").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery Stone", company="Stone & Co")).id
     if status is S.LOST:
         leads.change_status(ctx(), lead_id, S.LOST, reason="Budget went elsewhere")
         return lead_id
@@ -31,7 +31,7 @@ def lead_in(leads: LeadCommands, status: LeadStatus) -> UUID:
 
 def test_registered_lead_starts_new_with_trimmed_details_when_registered(app: BatonApplication) -> None:
     result = LeadCommands(app).register(
-        ctx(), name="  Avery Stone ", company=" Stone & Co ", email="avery@stone.example", source="website"
+        ctx(), NewLead(name="  Avery Stone ", company=" Stone & Co ", email="avery@stone.example", source="website")
     )
     lead = app.load(Lead, result.id)
     assert (lead.name, lead.company, lead.email, lead.source) == (
@@ -47,17 +47,17 @@ def test_registered_lead_starts_new_with_trimmed_details_when_registered(app: Ba
 @pytest.mark.parametrize("name", ["", "   ", "\t\n"])
 def test_registration_is_refused_when_the_name_is_blank(leads: LeadCommands, name: str) -> None:
     with pytest.raises(InvalidInput, match="needs a name"):
-        leads.register(ctx(), name=name)
+        leads.register(ctx(), NewLead(name=name))
 
 
 def test_registration_records_nothing_when_refused(app: BatonApplication, leads: LeadCommands) -> None:
     with pytest.raises(InvalidInput):
-        leads.register(ctx(), name=" ")
+        leads.register(ctx(), NewLead(name=" "))
     assert app.recorder.max_notification_id() in (None, 0)
 
 
 def test_initial_notes_become_the_first_note_when_given(app: BatonApplication, leads: LeadCommands) -> None:
-    lead_id = leads.register(ctx(), name="Avery", notes=" Met at the meetup ").id
+    lead_id = leads.register(ctx(), NewLead(name="Avery", notes=" Met at the meetup ")).id
     assert notes_up_to(app, lead_id) == ["Met at the meetup"]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from domain.application import BatonApplication
 from domain.errors import InvalidInput, RuleViolation
-from domain.users import EmailClaim, Role, User, UserStatus, email_claim_id
+from domain.users import EmailClaim, Invitation, Role, User, UserStatus, email_claim_id
 from domain.users.commands import EmailTaken, UserCommands
 from tests.builders import ctx
 
@@ -20,7 +20,7 @@ def users(app: BatonApplication) -> UserCommands:
 
 
 def invited(users: UserCommands, email: str = "Avery@Example.com", role: Role = Role.EMPLOYEE) -> UUID:
-    return users.invite(ctx(), email=email, name="Avery Stone", role=role).id
+    return users.invite(ctx(), Invitation(email=email, name="Avery Stone", role=role)).id
 
 
 def active(users: UserCommands, role: Role = Role.EMPLOYEE) -> UUID:
@@ -72,7 +72,7 @@ def test_email_claim_is_saved_with_the_user_under_a_case_blind_id(app: BatonAppl
 )
 def test_invitation_is_refused_when_input_is_wrong(users: UserCommands, fields: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
-        users.invite(ctx(), **fields)
+        users.invite(ctx(), Invitation(**fields))
 
 
 def test_resend_moves_to_a_new_invitation_number_when_still_pending(users: UserCommands) -> None:
@@ -103,7 +103,7 @@ def test_revoked_invitation_cannot_be_accepted_until_resent(users: UserCommands)
 def test_mfa_is_required_for_staff_and_optional_for_client_users(users: UserCommands) -> None:
     assert users.get(invited(users, "a@x.co", Role.ADMIN)).mfa_required
     assert users.get(invited(users, "e@x.co", Role.EMPLOYEE)).mfa_required
-    client = users.invite(ctx(), email="c@x.co", name="C", role=Role.CLIENT, client_id="org-1").id
+    client = users.invite(ctx(), Invitation(email="c@x.co", name="C", role=Role.CLIENT, client_id="org-1")).id
     assert not users.get(client).mfa_required
 
 

@@ -1,0 +1,1 @@
+"""Billing's API: proposals, contracts, invoices, payments (by hand and through Stripe), reports."""

@@ -1,0 +1,1 @@
+"""Clients: records made from converted leads or directly, their contacts and onboarding."""

@@ -1,0 +1,1 @@
+"""Projects: plan, team, status, notes, milestones, deployments and documents."""

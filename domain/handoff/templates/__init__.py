@@ -1,0 +1,1 @@
+"""The handoff's emails: admin-editable templates rendered in a sandbox with the handoff's data."""

@@ -1,0 +1,13 @@
+"""Delivery views folded from a small agency's history on the in-memory store."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.application import BatonApplication
+from tests.unit.delivery.agency import Agency
+
+
+@pytest.fixture
+def agency(app: BatonApplication) -> Agency:
+    return Agency(app)
