@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,11 +17,12 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError
 
 from domain.contact_details import (
     PHONE_MAX,
@@ -127,6 +129,27 @@ def _document_text_rules(schema: dict[str, Any]) -> None:
                 variant["pattern"] = NOT_BLANK if variant.get("minLength", 0) > 0 else NO_NUL
 
 
+def _max_length(schema: dict[str, Any], *, of_items: bool) -> int | None:
+    # The maxLength a property's schema states (or states for each of its items), over its anyOf variants.
+    limits = []
+    for variant in schema.get("anyOf", [schema]):
+        target = variant.get("items") if of_items else variant
+        if isinstance(target, dict) and isinstance(target.get("maxLength"), int):
+            limits.append(target["maxLength"])
+    return max(limits, default=None)
+
+
+@cache
+def _raw_length_limits(model: type[BaseModel]) -> dict[str, tuple[int | None, int | None]]:
+    """Per field: the longest text, and the longest item of a list of texts, that the model's schema allows."""
+    properties = model.model_json_schema(mode="validation").get("properties", {})
+    limits = {}
+    for name, field in model.model_fields.items():
+        schema = properties.get(field.alias or name, {})
+        limits[name] = (_max_length(schema, of_items=False), _max_length(schema, of_items=True))
+    return limits
+
+
 class StrictInput(BaseModel):
     """Input models refuse unknown fields and trim surrounding whitespace."""
 
@@ -137,6 +160,23 @@ class StrictInput(BaseModel):
         json_schema = handler(core_schema)
         _document_text_rules(handler.resolve_ref_schema(json_schema))
         return json_schema
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_longer_than_documented(cls, value: Any, info: ValidationInfo) -> Any:
+        # The document's maxLength counts the text as sent; pydantic trims first, then counts. Count as sent,
+        # so "  x  " past the limit is refused here exactly as the schema (and any client checking it) says.
+        if not isinstance(value, str | list) or info.field_name is None:
+            return value
+        text_limit, item_limit = _raw_length_limits(cls).get(info.field_name, (None, None))
+        if isinstance(value, str) and text_limit is not None and len(value) > text_limit:
+            raise PydanticKnownError("string_too_long", {"max_length": text_limit})
+        items = value if isinstance(value, list) and item_limit is not None else []
+        if item_limit is not None and any(isinstance(item, str) and len(item) > item_limit for item in items):
+            raise PydanticCustomError(
+                "string_too_long", "Each item should have at most {max_length} characters", {"max_length": item_limit}
+            )
+        return value
 
     @field_validator("*", mode="after")
     @classmethod
