@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from uuid import uuid4
 
@@ -151,11 +152,14 @@ def test_the_fold_gives_the_same_evidence_when_resumed_from_its_stored_state(wor
     first = ProjectEvidence(str(world.project_id))
     for event in events[:half]:
         first.apply(event)
-    resumed = ProjectEvidence.of(first.as_record())
+    # Through JSON, as the handoff board keeps it in its row between batches.
+    resumed = ProjectEvidence.of(json.loads(json.dumps(first.as_record())))
+    assert resumed == first
     for event in events[half:]:
         resumed.apply(event)
     assert resumed.evidence() == world.evidence()
     assert resumed.evidence().open_items == []
+    assert ProjectEvidence.of(json.loads(json.dumps(resumed.as_record()))) == resumed
 
 
 def test_an_unknown_record_changes_nothing_when_folded(world: World) -> None:
