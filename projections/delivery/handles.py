@@ -7,6 +7,8 @@ from typing import Any
 
 from psycopg import Connection
 
+from projections.engine import uuid_keys
+
 
 def handles_of(user: tuple[str, str, str]) -> set[str]:
     """The handles one user ``(id, email, name)`` answers to: the email's local part, the name with dots, the first name."""
@@ -19,7 +21,7 @@ def handles_of(user: tuple[str, str, str]) -> set[str]:
 def team_handles(conn: Connection[Any], user_ids: Iterable[str]) -> dict[str, str]:
     """Handle -> user id for the users ``user_ids``; a handle two of them share is left out (ambiguous)."""
     rows = conn.execute(
-        "SELECT id::text, email, name FROM user_directory WHERE id::text = ANY(%s)", (list(user_ids),)
+        "SELECT id::text, email, name FROM user_directory WHERE id = ANY(%s)", (uuid_keys(user_ids),)
     ).fetchall()
     owners: dict[str, set[str]] = {}
     for user in rows:

@@ -12,7 +12,7 @@ from psycopg.rows import dict_row
 
 from projections.delivery import access, record_queries
 from projections.delivery.projects import NOTES, PROJECTS
-from projections.engine import Keyset, fetch_page
+from projections.engine import Keyset, fetch_page, uuid_keys
 from projections.scope import Clause, Scope
 
 Sort = Literal["updated", "created", "name"]
@@ -92,8 +92,8 @@ def _counts(conn: Connection[Any], scope: Scope, f: ProjectFilter) -> dict[str, 
 def _client_names(conn: Connection[Any], client_ids: set[str]) -> dict[str, str]:
     if not client_ids:
         return {}
-    query = "SELECT id::text, company_name FROM client_list WHERE id::text = ANY(%s)"
-    return dict(conn.execute(query, (list(client_ids),)).fetchall())
+    query = "SELECT id::text, company_name FROM client_list WHERE id = ANY(%s)"
+    return dict(conn.execute(query, (uuid_keys(client_ids),)).fetchall())
 
 
 def shaped(scope: Scope, row: dict[str, Any], client_name: str) -> dict[str, Any]:

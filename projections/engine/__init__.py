@@ -9,7 +9,7 @@ composition root, not by views.
 
 from projections.engine.fold import Fold, Row, Writer
 from projections.engine.memory import MemoryWriter, replay
-from projections.engine.paging import BadCursor, Keyset, Page, encode_cursor, fetch_page
+from projections.engine.paging import BadCursor, Keyset, Page, encode_cursor, fetch_page, uuid_keys
 from projections.engine.projection import LogEvent, Projection, handles
 from projections.engine.table import (
     Appends,
@@ -43,5 +43,6 @@ __all__ = [
     "handles",
     "position_column",
     "replay",
+    "uuid_keys",
     "version_column",
 ]

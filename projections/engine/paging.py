@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -142,3 +142,17 @@ def fetch_page(
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(query, (*where.params, limit + 1)).fetchall()
     return keyset.page(rows, limit)
+
+
+def uuid_keys(ids: Iterable[object]) -> list[UUID]:
+    """``ids`` as UUIDs for ``WHERE id = ANY(%s)`` on a uuid key (its index serves it; ``id::text`` would not).
+
+    Ids that are not UUIDs (a blank reference, a system actor) match no row, so they are left out.
+    """
+    keys = []
+    for value in ids:
+        try:
+            keys.append(value if isinstance(value, UUID) else UUID(str(value)))
+        except ValueError:
+            continue
+    return keys

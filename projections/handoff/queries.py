@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 from domain.handoff.evidence import Evidence
 from domain.handoff.ids import handoff_id
 from domain.handoff.stage import ROUTING_STAGES, Stage
-from projections.engine import Keyset, Page, fetch_page
+from projections.engine import Keyset, Page, fetch_page, uuid_keys
 from projections.handoff.shape import board_item, contacts_for, evidence_of
 from projections.handoff.tables import HANDOFFS, PROJECTS, TICKET_SIDES
 from projections.scope import Clause, Scope
@@ -22,9 +22,9 @@ LATEST_FIRST = Keyset.of(HANDOFFS, "updated_at", descending=True)
 def _projects(conn: Connection[Any], project_ids: list[str]) -> dict[str, dict[str, Any]]:
     if not project_ids:
         return {}
-    query = sql.SQL("SELECT {} FROM handoff_projects WHERE id::text = ANY(%s)").format(PROJECTS.select_list)
+    query = sql.SQL("SELECT {} FROM handoff_projects WHERE id = ANY(%s)").format(PROJECTS.select_list)
     with conn.cursor(row_factory=dict_row) as cur:
-        return {str(r["id"]): r for r in cur.execute(query, (project_ids,)).fetchall()}
+        return {str(r["id"]): r for r in cur.execute(query, (uuid_keys(project_ids),)).fetchall()}
 
 
 def _tickets(conn: Connection[Any], client_ids: list[str]) -> dict[str, dict[str, int]]:

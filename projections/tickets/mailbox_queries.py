@@ -10,7 +10,7 @@ from uuid import UUID
 from psycopg import Connection, sql
 from psycopg.rows import dict_row
 
-from projections.engine import Keyset, Page, fetch_page
+from projections.engine import Keyset, Page, fetch_page, uuid_keys
 from projections.scope import Clause, Scope
 from projections.tickets.mailbox import INBOX
 
@@ -53,8 +53,8 @@ def staff_to_notify(conn: Connection[Any], user_ids: list[str], *, admins: bool 
     """(id, email) of active staff among ``user_ids``, and of every active admin with ``admins``."""
     rows = conn.execute(
         "SELECT id::text, email FROM user_directory WHERE status = 'active' AND role IN ('admin', 'employee')"
-        " AND (id::text = ANY(%s) OR (%s AND role = 'admin')) ORDER BY email",
-        ([u for u in user_ids if u], admins),
+        " AND (id = ANY(%s) OR (%s AND role = 'admin')) ORDER BY email",
+        (uuid_keys(user_ids), admins),
     ).fetchall()
     return [(user_id, email) for user_id, email in rows]
 
