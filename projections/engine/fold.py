@@ -11,12 +11,13 @@ each ``Counts`` table moved. The writer is PostgreSQL in production
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from projections.engine.table import Appends, Counts, Entities, Table
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 class Writer(Protocol):
@@ -48,6 +49,8 @@ class Fold:
         self._counts = [t for t in tables if isinstance(t, Counts)]
         # What each counted row was counted as before the batch, per counts table.
         self._counted_as: dict[str, dict[Any, tuple[Any, ...]]] = {t.name: {} for t in self._counts}
+        # Column values handlers work on decoded during the batch: (row, column, value, encode) by row and column.
+        self._decoded: dict[tuple[str, Any, str], tuple[Row, str, Any, Callable[[Any], Any]]] = {}
 
     # -- reading ---------------------------------------------------------------
 
@@ -112,6 +115,23 @@ class Fold:
         self._changed[table.name][row_id] = row
         return row
 
+    def decoded(
+        self, table: Entities, row: Row, column: str, decode: Callable[[Any], T], encode: Callable[[T], Any]
+    ) -> T:
+        """``row[column]`` decoded once for the batch, encoded back into the row when the batch is written.
+
+        For a column that holds a structure many events of a batch change (a fold's state kept as JSON):
+        handlers change the decoded value in place, and it is decoded and encoded once per batch, not per event.
+        """
+        key = (table.name, row[table.id], column)
+        kept = self._decoded.get(key)
+        if kept is not None:
+            value: T = kept[2]
+            return value
+        fresh = decode(row[column])
+        self._decoded[key] = (row, column, fresh, encode)
+        return fresh
+
     def append(self, table: Appends, **values: Any) -> None:
         """Add a child row (ignored by the writer if its key is already there)."""
         self._appended[table.name].append({**table.default_row, **values} if table.default_row else values)
@@ -134,6 +154,8 @@ class Fold:
 
     def write(self, tables: Sequence[Table]) -> None:
         """Hand every change to the writer: one call per table that changed."""
+        for row, column, value, encode in self._decoded.values():
+            row[column] = encode(value)
         for table in tables:
             if isinstance(table, Entities):
                 if changed := self._changed[table.name]:

@@ -37,6 +37,14 @@ def _at(fold: Fold, row_id: UUID | str, event: Any) -> _AtPosition:
     return _AtPosition(UUID(str(row_id)), fold.position, event.timestamp)
 
 
+def _evidence_of(stored: str) -> ProjectEvidence:
+    return ProjectEvidence.of(json.loads(stored))
+
+
+def _evidence_json(evidence: ProjectEvidence) -> str:
+    return json.dumps(evidence.as_record())
+
+
 class HandoffBoard(Projection):
     """Handoffs with their data and checklist, each project's evidence, and the routed tickets."""
 
@@ -173,9 +181,7 @@ class HandoffBoard(Projection):
             return None
         row = fold.update(PROJECTS, _at(fold, project_id, e))
         if row is not None:
-            evidence = ProjectEvidence.of(json.loads(row["evidence"]))
-            evidence.apply(e)
-            row["evidence"] = json.dumps(evidence.as_record())
+            fold.decoded(PROJECTS, row, "evidence", _evidence_of, _evidence_json).apply(e)
         return row
 
     # -- tickets -----------------------------------------------------------------

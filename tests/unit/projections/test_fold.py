@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -190,3 +191,50 @@ class HandlesOpenedTwice(TicketQueue):
 def test_a_view_with_two_handlers_for_one_event_is_refused_when_built() -> None:
     with pytest.raises(TypeError, match="two handlers for"):
         HandlesOpenedTwice()
+
+
+REPLY_LOG = Entities(
+    "reply_log",
+    (Column("id", "uuid"), Column("texts", "text", changes=True), version_column()),
+)
+
+
+class KeepsRepliesAsJson(Projection):
+    """Replies kept in one JSON column, changed through ``Fold.decoded``: decoded and encoded once per batch."""
+
+    name = "reply_log"
+    version = 1
+    tables = (REPLY_LOG,)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decodes = self.encodes = 0
+
+    def _decode(self, stored: str) -> list[str]:
+        self.decodes += 1
+        texts: list[str] = json.loads(stored)
+        return texts
+
+    def _encode(self, texts: list[str]) -> str:
+        self.encodes += 1
+        return json.dumps(texts)
+
+    @handles(Opened)
+    def opened(self, fold: Fold, e: Opened) -> None:
+        fold.insert(REPLY_LOG, e, texts="[]")
+
+    @handles(Replied)
+    def replied(self, fold: Fold, e: Replied) -> None:
+        if (row := fold.update(REPLY_LOG, e)) is not None:
+            fold.decoded(REPLY_LOG, row, "texts", self._decode, self._encode).append(e.text)
+
+
+def test_a_decoded_column_is_decoded_and_encoded_once_per_batch_and_carries_over_between_batches() -> None:
+    t, view, log = uuid4(), MemoryWriter(), KeepsRepliesAsJson()
+
+    log.fold(view, logged(Opened(t, 1, at(0), "A", "support"), Replied(t, 2, at(1), "a"), Replied(t, 3, at(2), "b")))
+    assert (log.decodes, log.encodes) == (1, 1)
+    log.fold(view, logged(Replied(t, 4, at(3), "c"), Replied(t, 3, at(2), "b"), start=4))  # the last one: a replay
+
+    assert (log.decodes, log.encodes) == (2, 2)
+    assert [(json.loads(r["texts"]), r["version"]) for r in view.rows("reply_log")] == [(["a", "b", "c"], 4)]
