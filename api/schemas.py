@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Annotated, Any
@@ -129,25 +130,45 @@ def _document_text_rules(schema: dict[str, Any]) -> None:
                 variant["pattern"] = NOT_BLANK if variant.get("minLength", 0) > 0 else NO_NUL
 
 
-def _max_length(schema: dict[str, Any], *, of_items: bool) -> int | None:
-    # The maxLength a property's schema states (or states for each of its items), over its anyOf variants.
-    limits = []
-    for variant in schema.get("anyOf", [schema]):
-        target = variant.get("items") if of_items else variant
-        if isinstance(target, dict) and isinstance(target.get("maxLength"), int):
-            limits.append(target["maxLength"])
-    return max(limits, default=None)
+@dataclass(frozen=True)
+class _AsSent:
+    """What the document says of one text (or of each item of a list of texts), checked on the text as sent."""
+
+    max_length: int | None = None
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, schema: dict[str, Any], *, of_items: bool) -> _AsSent | None:
+        texts = [
+            target
+            for variant in schema.get("anyOf", [schema])
+            if isinstance(target := variant.get("items") if of_items else variant, dict)
+            and target.get("type") == "string"
+        ]
+        limits = [t["maxLength"] for t in texts if isinstance(t.get("maxLength"), int)]
+        # A pattern binds only when the text has one form (a second form, such as const "", may not match it).
+        source = texts[0].get("pattern") if len(texts) == 1 else None
+        # JSON Schema's `$` is the end of the text; Python's also matches before a final newline.
+        pattern = re.compile(source[:-1] + r"\Z" if source.endswith("$") else source) if source else None
+        return cls(max(limits, default=None), pattern) if limits or pattern else None
+
+    def check(self, text: str, *, item: bool = False) -> None:
+        if self.max_length is not None and len(text) > self.max_length:
+            message = ("Each item" if item else "String") + " should have at most {max_length} characters (as sent)"
+            raise PydanticCustomError("string_too_long", message, {"max_length": self.max_length})
+        if self.pattern is not None and not self.pattern.search(text):
+            raise PydanticKnownError("string_pattern_mismatch", {"pattern": self.pattern.pattern})
 
 
 @cache
-def _raw_length_limits(model: type[BaseModel]) -> dict[str, tuple[int | None, int | None]]:
-    """Per field: the longest text, and the longest item of a list of texts, that the model's schema allows."""
+def _rules_as_sent(model: type[BaseModel]) -> dict[str, tuple[_AsSent | None, _AsSent | None]]:
+    """Per field: what its schema says of the text, and of each item of a list of texts."""
     properties = model.model_json_schema(mode="validation").get("properties", {})
-    limits = {}
+    rules = {}
     for name, field in model.model_fields.items():
         schema = properties.get(field.alias or name, {})
-        limits[name] = (_max_length(schema, of_items=False), _max_length(schema, of_items=True))
-    return limits
+        rules[name] = (_AsSent.of(schema, of_items=False), _AsSent.of(schema, of_items=True))
+    return rules
 
 
 class StrictInput(BaseModel):
@@ -163,19 +184,19 @@ class StrictInput(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def no_longer_than_documented(cls, value: Any, info: ValidationInfo) -> Any:
-        # The document's maxLength counts the text as sent; pydantic trims first, then counts. Count as sent,
-        # so "  x  " past the limit is refused here exactly as the schema (and any client checking it) says.
+    def as_documented_when_sent(cls, value: Any, info: ValidationInfo) -> Any:
+        # The document's maxLength and pattern apply to the text as sent; pydantic trims first, then checks.
+        # Checked here on the text as sent too, so whatever the schema (and a client checking it) refuses,
+        # the server refuses: "  x  " past the limit, " 12.50" for an amount. Trimming then applies as before.
         if not isinstance(value, str | list) or info.field_name is None:
             return value
-        text_limit, item_limit = _raw_length_limits(cls).get(info.field_name, (None, None))
-        if isinstance(value, str) and text_limit is not None and len(value) > text_limit:
-            raise PydanticKnownError("string_too_long", {"max_length": text_limit})
-        items = value if isinstance(value, list) and item_limit is not None else []
-        if item_limit is not None and any(isinstance(item, str) and len(item) > item_limit for item in items):
-            raise PydanticCustomError(
-                "string_too_long", "Each item should have at most {max_length} characters", {"max_length": item_limit}
-            )
+        text_rules, item_rules = _rules_as_sent(cls).get(info.field_name, (None, None))
+        if isinstance(value, str) and text_rules is not None:
+            text_rules.check(value)
+        elif isinstance(value, list) and item_rules is not None:
+            for item in value:
+                if isinstance(item, str):
+                    item_rules.check(item, item=True)
         return value
 
     @field_validator("*", mode="after")

@@ -1,4 +1,4 @@
-"""A text's documented maxLength counts it as sent: trimming never lets a longer text through."""
+"""A text's documented maxLength and pattern apply to it as sent: trimming never lets through what the schema refuses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 from pydantic import Field, ValidationError
 
 import api.app  # noqa: F401  (imports every route module, and so every input model)
+from api.billing.money import LineIn
 from api.schemas import Phone, StrictInput
+from api.time.control_schemas import HourTagCreate
 
 
 class Sample(StrictInput):
@@ -58,3 +60,24 @@ def test_every_input_of_the_api_counts_its_texts_as_sent() -> None:
                 assert _refused_fields({key: padded}, model) == {key}, f"{model.__name__}.{name}"
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("model", "body", "field"),
+    [
+        (LineIn, {"description": "Design", "quantity": "1", "unit_price": " 12.50"}, "unit_price"),
+        (LineIn, {"description": "Design", "quantity": "1\n", "unit_price": "12.50"}, "quantity"),
+        (HourTagCreate, {"name": " Design"}, "name"),
+    ],
+)
+def test_a_text_the_pattern_refuses_as_sent_is_refused_even_when_trimming_would_make_it_match(
+    model: type[StrictInput], body: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        model.model_validate(body)
+    assert [(e["loc"], e["type"]) for e in refused.value.errors()] == [((field,), "string_pattern_mismatch")]
+
+
+def test_a_text_matching_its_pattern_as_sent_is_accepted() -> None:
+    line = LineIn.model_validate({"description": " Design ", "quantity": "1.5", "unit_price": "12.50"})
+    assert (line.description, str(line.quantity), str(line.unit_price)) == ("Design", "1.5", "12.50")
