@@ -50,6 +50,9 @@ class Fold:
         # What each counted row was counted as before the batch, per counts table.
         self._counted_as: dict[str, dict[Any, tuple[Any, ...]]] = {t.name: {} for t in self._counts}
         # Column values handlers work on decoded during the batch: (row, column, value, encode) by row and column.
+        # The aggregate of the event being applied, and the tables its handler looked that aggregate's row up in.
+        self.event_id: Any = None
+        self.own_row_tables: set[str] = set()
         self._decoded: dict[tuple[str, Any, str], tuple[Row, str, Any, Callable[[Any], Any]]] = {}
 
     # -- reading ---------------------------------------------------------------
@@ -71,6 +74,8 @@ class Fold:
 
     def row(self, table: Entities, row_id: Any) -> Row | None:
         """The row of ``row_id`` as this batch has it so far (None if there is none)."""
+        if row_id == self.event_id:
+            self.own_row_tables.add(table.name)
         row = self._rows[table.name].get(row_id)
         if row is None and row_id not in self._seen[table.name]:
             self.preload(table, (row_id,))
@@ -103,6 +108,8 @@ class Fold:
         None when there is no such row, or when it already reflects ``event`` (a replay).
         """
         row_id = event.originator_id
+        if row_id == self.event_id:
+            self.own_row_tables.add(table.name)
         row = self._rows[table.name].get(row_id) or self.row(table, row_id)
         version = event.originator_version
         if row is None or row["version"] >= version:

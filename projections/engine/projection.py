@@ -55,6 +55,9 @@ class Projection:
                     raise TypeError(f"{type(self).__name__} has two handlers for {topic}")
                 self._handlers[topic] = getattr(self, attr)
         self._entities = [t for t in self.tables if isinstance(t, Entities)]
+        # Per topic, the tables its handler looks the event's own row up in, learned as events are applied
+        # (a topic not applied yet preloads every table). See ``fold``.
+        self._own_row_tables: dict[str, set[str]] = {}
         self._statements: dict[int, Statements] = {}
 
     @property
@@ -71,15 +74,31 @@ class Projection:
     def fold(self, writer: Writer, events: Sequence[LogEvent]) -> None:
         """Apply ``events`` (in log order) through one fold, then write what changed."""
         fold = Fold(writer, self.tables)
-        ids = {event.originator_id for _, _, event in events}
+        learned = self._own_row_tables
+        every_table = {t.name for t in self._entities}
+        ids: dict[str, set[Any]] = {name: set() for name in every_table}
+        # Each table is preloaded with the aggregates of the events whose handlers look their own row up in
+        # it, not with every aggregate of the batch: an id a table never holds costs an index probe for
+        # nothing. A handler that looks up a row not preloaded still gets it (one read), and is learned.
+        for _, topic, event in events:
+            for name in learned.get(topic, every_table):
+                ids[name].add(event.originator_id)
         for table in self._entities:
-            fold.preload(table, ids)
+            if ids[table.name]:
+                fold.preload(table, ids[table.name])
         handler_for = self._handlers.get
         for position, topic, event in events:
             handler = handler_for(topic)
             if handler is not None:
                 fold.position = position
+                fold.event_id = event.originator_id
                 handler(fold, event)
+                tables = learned.get(topic)
+                if tables is None:
+                    learned[topic] = set(fold.own_row_tables)
+                elif not fold.own_row_tables <= tables:
+                    tables |= fold.own_row_tables
+                fold.own_row_tables.clear()
         fold.write(self.tables)
 
     def apply_batch(self, cur: Cursor[Any], events: Sequence[LogEvent], tables: Tables) -> None:

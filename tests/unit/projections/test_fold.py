@@ -238,3 +238,70 @@ def test_a_decoded_column_is_decoded_and_encoded_once_per_batch_and_carries_over
 
     assert (log.decodes, log.encodes) == (2, 2)
     assert [(json.loads(r["texts"]), r["version"]) for r in view.rows("reply_log")] == [(["a", "b", "c"], 4)]
+
+
+@dataclass(frozen=True)
+class QueueNamed:
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime
+    name: str
+
+
+QUEUES = Entities("queues", (Column("id", "uuid"), Column("name", "text", changes=True), version_column()))
+
+
+class TicketsAndQueues(TicketQueue):
+    tables = (TICKETS, REPLIES, PER_STATUS, QUEUES)
+
+    @handles(QueueNamed)
+    def named(self, fold: Fold, e: QueueNamed) -> None:
+        if (row := fold.update(QUEUES, e)) is None:
+            fold.insert(QUEUES, e, name=e.name)
+        else:
+            row["name"] = e.name
+
+
+class LoadsRecorded(MemoryWriter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[tuple[str, set[Any]]] = []
+
+    def load(self, table: Entities, ids: Any) -> list[dict[str, Any]]:
+        self.loads.append((table.name, set(ids)))
+        return super().load(table, ids)
+
+
+def test_each_table_is_preloaded_only_with_the_aggregates_whose_events_look_their_row_up_in_it() -> None:
+    t1, t2, q1 = uuid4(), uuid4(), uuid4()
+    view, queue = LoadsRecorded(), TicketsAndQueues()
+
+    queue.fold(view, logged(Opened(t1, 1, at(0), "A", "support"), QueueNamed(q1, 1, at(0), "Support")))
+    assert sorted(view.loads, key=repr) == sorted([("tickets", {t1, q1}), ("queues", {t1, q1})], key=repr)
+
+    view.loads.clear()  # now learned: Opened looks up tickets, QueueNamed queues
+    queue.fold(view, logged(Opened(t2, 1, at(1), "B", "support"), QueueNamed(q1, 2, at(1), "Desk"), start=3))
+    assert sorted(view.loads, key=repr) == sorted([("tickets", {t2}), ("queues", {q1})], key=repr)
+    assert [(r["name"], r["version"]) for r in view.rows("queues")] == [("Desk", 2)]
+
+
+def test_a_row_an_event_looks_up_outside_what_was_learned_is_still_read_and_then_preloaded() -> None:
+    t, q = uuid4(), uuid4()
+    view, queue = LoadsRecorded(), TicketsAndQueues()
+    queue.fold(view, logged(QueueNamed(q, 1, at(0), "Support")))
+    queue.fold(view, logged(Opened(t, 1, at(0), "A", "support"), start=2))
+    view.loads.clear()
+
+    class AlsoCountsOnTheQueue(TicketsAndQueues):
+        @handles(Replied)
+        def replied(self, fold: Fold, e: Replied) -> None:
+            super().replied(fold, e)
+            fold.row(QUEUES, e.originator_id)  # a lookup the first events of this topic did not make
+
+    later = AlsoCountsOnTheQueue()
+    later._own_row_tables = {**queue._own_row_tables, get_topic(Replied): {"tickets"}}
+    later.fold(view, logged(Replied(t, 2, at(1), "x"), start=3))
+    later.fold(view, logged(Replied(t, 3, at(2), "y"), start=4))
+
+    assert view.loads == [("tickets", {t}), ("queues", {t}), ("tickets", {t}), ("queues", {t})]
+    assert [r["replies"] for r in view.rows("tickets")] == [2]
