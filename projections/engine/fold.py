@@ -50,10 +50,11 @@ class Fold:
         # What each counted row was counted as before the batch, per counts table.
         self._counted_as: dict[str, dict[Any, tuple[Any, ...]]] = {t.name: {} for t in self._counts}
         # Column values handlers work on decoded during the batch: (row, column, value, encode) by row and column.
-        # The aggregate of the event being applied, and the tables its handler looked that aggregate's row up in.
+        self._decoded: dict[tuple[str, Any, str], tuple[Row, str, Any, Callable[[Any], Any]]] = {}
+        # The aggregate of the event being applied, and the tables its handler looked that aggregate's row up in
+        # (Projection.fold learns from them which tables to preload for each topic).
         self.event_id: Any = None
         self.own_row_tables: set[str] = set()
-        self._decoded: dict[tuple[str, Any, str], tuple[Row, str, Any, Callable[[Any], Any]]] = {}
 
     # -- reading ---------------------------------------------------------------
 
