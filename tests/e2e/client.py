@@ -6,7 +6,8 @@ token or a session cookie) is added in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
@@ -121,3 +122,28 @@ class ApiClient:
     def audit_events(self, aggregate_id: UUID | str, **params: Any) -> dict[str, Any]:
         trail: dict[str, Any] = self.get(f"/audit/aggregates/{aggregate_id}/events", params=params)
         return trail
+
+
+# Answers that mean "not there yet" while a view catches up with a write: the record not in the view yet, or a
+# min_position read that waited its bound.
+NOT_YET = (404, 503)
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = 30.0, every: float = 0.1) -> Any:
+    """The condition's first truthy answer, polled until ``timeout`` seconds (then the test fails).
+
+    A read the server answers with 404 or 503 counts as "not yet": the view may not hold a record a
+    command just wrote. Any other unexpected answer fails the test at once.
+    """
+    deadline = time.monotonic() + timeout
+    last = ""
+    while True:
+        try:
+            if found := condition():
+                return found
+        except ApiError as error:
+            if error.status not in NOT_YET:
+                raise
+            last = f" (last answer: {error})"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}{last}"
+        time.sleep(every)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -61,15 +60,6 @@ class DeskWorld:
 
     def mails_to(self, address: str) -> list[EmailMessage]:
         return [m for m in list(self.mailbox.messages) if m["To"] == address]
-
-
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
-    """The condition's first truthy answer, polled until ``timeout`` seconds (then the test fails)."""
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-    return found
 
 
 def body_of(message: EmailMessage) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 from domain.users import Role
 from tests.builders.identity import TEST_SECRET_KEY, signed_in_user
 from tests.builders.smtp import smtp_server
-from tests.e2e.client import ApiClient
+from tests.e2e.client import ApiClient, wait_until
 from tests.e2e.server import ServerHandle, free_port, start_server
 
 RESEND_AFTER = timedelta(minutes=10)
@@ -41,14 +40,6 @@ def movable_server(database_url: str, schema: str, smtp_port: int) -> Iterator[S
         yield handle
 
 
-def _wait_until(condition: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return found
-
-
 def _one(database_url: str, schema: str, query: str) -> Any:
     with psycopg.connect(database_url, autocommit=True, options=f"-c search_path={schema}") as conn:
         return conn.execute(query).fetchone()
@@ -63,9 +54,9 @@ def test_email_waiting_for_its_resend_goes_out_when_the_clock_is_moved_past_the_
 
     # The mail server is down: the first attempt fails, and the email's resend deadline waits ten minutes.
     failed = "SELECT 1 FROM baton_events WHERE topic = 'baton.email.SendFailed'"
-    _wait_until(lambda: _one(database_url, schema, failed), "the first attempt to fail")
+    wait_until(lambda: _one(database_url, schema, failed), "the first attempt to fail")
     resend = "SELECT subject, due_at, status FROM deadlines WHERE purpose = 'email.resend'"
-    email_id, due, status = _wait_until(lambda: _one(database_url, schema, resend), "the resend deadline")
+    email_id, due, status = wait_until(lambda: _one(database_url, schema, resend), "the resend deadline")
     assert status == "scheduled" and due > datetime.now(UTC) + RESEND_AFTER - timedelta(minutes=1)
 
     with smtp_server(smtp_port) as (mailbox, _):
@@ -77,7 +68,7 @@ def test_email_waiting_for_its_resend_goes_out_when_the_clock_is_moved_past_the_
         [message] = mailbox.wait_for("late.hire@example.com")
         assert message["Subject"] == "Your invitation to Baton"
         settled = f"SELECT status FROM deadlines WHERE subject = '{email_id}' AND status = 'cancelled'"
-        _wait_until(lambda: _one(database_url, schema, settled), "the sent email to cancel its resend deadline")
+        wait_until(lambda: _one(database_url, schema, settled), "the sent email to cancel its resend deadline")
         assert len(mailbox.messages) == 1
 
     # Commands after the move carry the moved time.

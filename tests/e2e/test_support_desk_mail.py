@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from tests.builders.schemas import fresh_schema
-from tests.e2e.desk import ALWAYS_OPEN, CONTACT_EMAIL, SUPPORT, DeskWorld, body_of, desk_world, wait_until
+from tests.e2e.client import wait_until
+from tests.e2e.desk import ALWAYS_OPEN, CONTACT_EMAIL, SUPPORT, DeskWorld, body_of, desk_world
 
 POLICY = {
     "first_response": {p: {"amount": "1", "unit": "hours"} for p in ("urgent", "high", "normal", "low")},

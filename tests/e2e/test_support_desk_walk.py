@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.desk import ALWAYS_OPEN, DeskWorld, body_of, desk_world, wait_until
+from tests.e2e.client import wait_until
+from tests.e2e.desk import ALWAYS_OPEN, DeskWorld, body_of, desk_world
 
 NOTE = "Their payment provider's sandbox keys are live in production: do not tell them yet."
 POLICY = {

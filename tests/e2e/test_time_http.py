@@ -3,7 +3,6 @@ and the clock moved past its day-6 reminder and day-8 deadline."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -16,7 +15,7 @@ from domain.time.values import Month
 from tests.builders.identity import TEST_SECRET_KEY
 from tests.builders.schemas import fresh_schema
 from tests.builders.smtp import smtp_server
-from tests.e2e.client import ApiClient
+from tests.e2e.client import ApiClient, wait_until
 from tests.e2e.server import ServerHandle, free_port, start_server
 from tests.e2e.time_world import TimeWorld, build_world
 
@@ -46,14 +45,6 @@ def log(client: ApiClient, task: Any, hours: str, day: Any = None, **fields: Any
     body = {"task_id": str(task), "day": str(day or datetime.now(UTC).date()), "hours": hours, **fields}
     result: dict[str, Any] = client.post("/time/entries", body, expect=201)
     return result
-
-
-def wait_until(read: Any, what: str, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while not (found := read()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-    return found
 
 
 def test_an_employee_logs_time_then_corrects_locks_and_reports_follow_over_http(world: Any) -> None:
