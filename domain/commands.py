@@ -19,6 +19,10 @@ from domain.errors import ConcurrentChange, NotFound
 A = TypeVar("A", bound=BatonAggregate)
 G = TypeVar("G", bound="CommandGroup")
 
+# How often a command that named no version is run again after losing a race to another writer (a process
+# manager, a timer, another user): each attempt loads the latest state and checks the rules afresh.
+RETRIES = 3
+
 
 class CommandGroup:
     """Base of every slice's commands: holds the application and the one load-act-commit loop."""
@@ -37,14 +41,18 @@ class CommandGroup:
         act: Callable[[A], object],
         *,
         expected_version: int | None = None,
-        retries: int = 0,
+        retries: int | None = None,
     ) -> CommandResult:
         """Load ``aggregate_id``, ``act`` on it and save; retry on a concurrent change up to ``retries`` times.
 
         With ``expected_version`` a mismatch is ``StaleVersion`` and never retried:
-        the caller decided on what it saw. Without it, a command whose effect does
-        not depend on what the caller saw (a sign-in record, a timer) may retry.
+        the caller decided on what it saw. Without it the caller asked for the change
+        on whatever the record is now, so losing a race to another writer (a
+        process manager or a timer touching the same record) runs the action again
+        on the newer state, its rules checked afresh, up to ``RETRIES`` times by
+        default; ``retries=0`` refuses at the first conflict instead.
         """
+        retries = RETRIES if retries is None else retries
         attempt = 0
         while True:
             aggregate = self._app.load_expecting(cls, aggregate_id, expected_version)

@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import BatonApplication
-from domain.commands import CommandGroup
+from domain.commands import RETRIES, CommandGroup
 from domain.errors import ConcurrentChange, StaleVersion
 from domain.leads import Lead, NewLead
 from domain.leads.commands import LeadCommands
@@ -111,3 +111,20 @@ def test_snapshot_intervals_come_from_the_registry_when_the_application_is_built
     expected = {r.aggregate: r.snapshot_every for r in AGGREGATES if r.snapshot_every}
     assert app.snapshotting_intervals == expected
     assert Lead in expected
+
+
+def test_change_without_a_named_version_runs_again_on_the_newer_state_by_default() -> None:
+    app = RacingApplication(failures=0)
+    lead_id = registered(app)
+    app.failures, app.attempts = RETRIES, 0
+    result = CommandGroup(app).change(Lead, lead_id, lambda lead: lead.add_note(ctx(), "called"))
+    assert (result.version, app.attempts) == (2, RETRIES + 1)
+
+
+def test_change_with_no_retries_refuses_at_the_first_conflict() -> None:
+    app = RacingApplication(failures=0)
+    lead_id = registered(app)
+    app.failures, app.attempts = 1, 0
+    with pytest.raises(ConcurrentChange):
+        note(CommandGroup(app), lead_id, retries=0)
+    assert app.attempts == 1
