@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from api.problems import ProblemError
 from api.schemas import CommandOut
-from domain.application import CommandResult
+from domain.aggregate import BatonAggregate
+from domain.application import BatonApplication, CommandResult
 from domain.errors import NotFound
 from projections.scope import Scope
 
@@ -34,6 +35,35 @@ def may_see_history(scope: Scope, client_id: str, shown_to_client: bool) -> bool
     return scope.is_staff or (
         scope.is_client and bool(scope.client_id) and scope.client_id == client_id and shown_to_client
     )
+
+
+A = TypeVar("A", bound=BatonAggregate)
+
+
+def at_version(  # noqa: PLR0913
+    app: BatonApplication,
+    scope: Scope,
+    cls: type[A],
+    record_id: UUID,
+    version: int,
+    *,
+    what: str,
+    visible: Callable[[A], bool],
+) -> A:
+    """The record as it stood at ``version``, if the reader may see it then (``visible``); otherwise a 404.
+
+    A client user learns nothing of records or versions they may not see: an unknown version is a 404 for
+    them, while staff get the message naming the latest version.
+    """
+    try:
+        record = app.load(cls, record_id, version=version)
+    except NotFound:
+        if not scope.is_staff:
+            raise not_found(what, record_id) from None
+        raise
+    if not visible(record):
+        raise not_found(what, record_id)
+    return record
 
 
 def etag(version: int) -> dict[str, str]:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import etag, found, may_see_history, named_in_body, not_found, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
 from api.billing.contract_schemas import (
     ActiveContractOut,
     ContractAtVersionOut,
@@ -26,7 +26,6 @@ from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_respons
 from domain.billing.contract import Contract
 from domain.billing.contract_commands import ContractCommands, NewContract
 from domain.billing.statuses import ContractStatus, ContractType
-from domain.errors import NotFound
 from projections.billing.contract_queries import ContractFilter, active_contract, get_contract, list_contracts
 
 router = resource_router("/contracts", "contracts")
@@ -113,14 +112,10 @@ def read_contract(
 ) -> Response:
     """One contract; with `version`, as it stood then."""
     if version is not None:
-        try:
-            c = container.app.load(Contract, contract_id, version=version)
-        except NotFound:
-            if not scope.is_staff:
-                raise not_found("contract", contract_id) from None
-            raise
-        if not may_see_history(scope, c.client_id, True):
-            raise not_found("contract", contract_id)
+        c = at_version(
+            container.app, scope, Contract, contract_id, version,
+            what="contract", visible=lambda c: may_see_history(scope, c.client_id, True),
+        )  # fmt: skip
         at = ContractAtVersionOut(
             id=c.id, version=c.version, as_of=c.modified_on, proposal_id=c.proposal_id, client_id=c.client_id,
             contract_type=ContractType(c.contract_type), start=c.start, period_months=c.period_months,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import etag, found, may_see_history, named_in_body, not_found, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
 from api.billing.invoice_schemas import (
     CreditNoteCreate,
     InvoiceAtVersionOut,
@@ -26,12 +26,12 @@ from api.policy import ReaderScope, performs
 from api.projects.values import IsoDate
 from api.reads import MinPosition, wait_for_view
 from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from domain.application import BatonApplication
 from domain.billing.inputs import NewInvoice
 from domain.billing.invoice import Invoice
 from domain.billing.invoice_commands import InvoiceCommands
 from domain.billing.money import Money
 from domain.billing.statuses import InvoiceStatus
-from domain.errors import NotFound
 from projections.billing.invoice_queries import InvoiceFilter, get_invoice, list_invoices
 
 router = resource_router("/invoices", "invoices")
@@ -104,7 +104,7 @@ def read_invoice(
 ) -> Response:
     """One invoice with its lines, taxes and payments; with `version`, as it stood then."""
     if version is not None:
-        return _at_version(container.app.load, scope, invoice_id, version)
+        return _at_version(container.app, scope, invoice_id, version)
     wait_for_view(conn, container, VIEW, min_position)
     row = found(get_invoice(conn, scope, invoice_id), "invoice", invoice_id)
     detail = InvoiceDetailOut.model_validate(
@@ -113,15 +113,11 @@ def read_invoice(
     return json_response(detail, headers=etag(row["version"]))
 
 
-def _at_version(load: object, scope: ReaderScope, invoice_id: UUID, version: int) -> Response:
-    try:
-        i: Invoice = load(Invoice, invoice_id, version=version)  # type: ignore[operator]
-    except NotFound:
-        if not scope.is_staff:
-            raise not_found("invoice", invoice_id) from None
-        raise
-    if not may_see_history(scope, i.client_id, i.visible_to_client):
-        raise not_found("invoice", invoice_id)
+def _at_version(app: BatonApplication, scope: ReaderScope, invoice_id: UUID, version: int) -> Response:
+    i = at_version(
+        app, scope, Invoice, invoice_id, version,
+        what="invoice", visible=lambda i: may_see_history(scope, i.client_id, i.visible_to_client),
+    )  # fmt: skip
     balance = i.balance
     at = InvoiceAtVersionOut(
         id=i.id, version=i.version, as_of=i.modified_on, client_id=i.client_id, currency=i.currency, title=i.title,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import etag, found, may_see_history, named_in_body, not_found, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
 from api.billing.invoice_schemas import InvoiceFromProposal
 from api.billing.money import line_out, lines_of, lines_out, taxes_out
 from api.billing.proposal_schemas import (
@@ -30,7 +30,6 @@ from domain.billing.invoice_commands import InvoiceCommands
 from domain.billing.proposal import Proposal
 from domain.billing.proposal_commands import ProposalCommands
 from domain.billing.statuses import ProposalStatus
-from domain.errors import NotFound
 from projections.billing.proposal_queries import ProposalFilter, get_proposal, list_proposals
 
 router = resource_router("/proposals", "proposals")
@@ -104,14 +103,10 @@ def read_proposal(
 ) -> Response:
     """One proposal with its lines and taxes (staff: and its internal review); with `version`, as it stood then."""
     if version is not None:
-        try:
-            p = container.app.load(Proposal, proposal_id, version=version)
-        except NotFound:
-            if not scope.is_staff:  # a client user learns nothing of records or versions they may not see
-                raise not_found("proposal", proposal_id) from None
-            raise
-        if not may_see_history(scope, p.client_id, p.status is not ProposalStatus.DRAFT):
-            raise not_found("proposal", proposal_id)
+        p = at_version(
+            container.app, scope, Proposal, proposal_id, version,
+            what="proposal", visible=lambda p: may_see_history(scope, p.client_id, p.status is not ProposalStatus.DRAFT),
+        )  # fmt: skip
         at = ProposalAtVersionOut(
             id=p.id, version=p.version, as_of=p.modified_on, client_id=p.client_id, lead_id=p.lead_id,
             title=p.title, currency=p.currency, status=p.status, valid_until=p.valid_until,
