@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError
 
+from domain.application import CommandResult
 from domain.contact_details import (
     PHONE_MAX,
     PHONE_PATTERN,
@@ -215,6 +216,11 @@ class CommandOut(BaseModel):
     id: UUID
     version: int
     position: int
+
+
+def out(result: CommandResult) -> CommandOut:
+    """What a command answers, from what it recorded."""
+    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def json_response(body: BaseModel, headers: dict[str, str] | None = None) -> Response:

@@ -1,4 +1,4 @@
-"""What billing's routes share: command answers, not-found problems, and who may see a record's history."""
+"""What billing's routes share: not-found problems, reading a record as it stood, and who may see its history."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from api.problems import ProblemError
-from api.schemas import CommandOut
 from domain.aggregate import BatonAggregate
-from domain.application import BatonApplication, CommandResult
+from domain.application import BatonApplication
 from domain.errors import NotFound
 from projections.scope import Scope
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def not_found(what: str, record_id: UUID) -> ProblemError:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body
 from api.billing.contract_schemas import (
     ActiveContractOut,
     ContractAtVersionOut,
@@ -22,7 +22,7 @@ from api.policy import ReaderScope, performs
 from api.principal import Meta
 from api.projects.values import IsoDate
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from domain.billing.contract import Contract
 from domain.billing.contract_commands import ContractCommands, NewContract
 from domain.billing.statuses import ContractStatus, ContractType

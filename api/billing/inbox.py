@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import Query, Response, status
 from pydantic import BaseModel, Field
 
-from api.billing.common import found, out
+from api.billing.common import found
 from api.billing.invoice_schemas import ReasonIn
 from api.billing.money import Amount, Currency, DecimalText
 from api.billing.payments import IdempotencyKey, manual
@@ -18,7 +18,7 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.projects.values import IsoDate
 from api.reads import MinPosition, wait_for_view
-from api.schemas import LOCATION, CommandOut, Cursor, StrictInput, json_response
+from api.schemas import LOCATION, CommandOut, Cursor, StrictInput, json_response, out
 from domain.billing.inputs import Payment
 from domain.billing.money import Money
 from domain.billing.stray_payment_commands import StrayPaymentCommands

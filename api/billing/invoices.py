@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body
 from api.billing.invoice_schemas import (
     CreditNoteCreate,
     InvoiceAtVersionOut,
@@ -25,7 +25,7 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.projects.values import IsoDate
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from domain.application import BatonApplication
 from domain.billing.inputs import NewInvoice
 from domain.billing.invoice import Invoice

@@ -8,14 +8,13 @@ from uuid import UUID
 from fastapi import Response, status
 from pydantic import Field
 
-from api.billing.common import out
 from api.billing.invoice_schemas import Terms
 from api.billing.money import Amount, Currency, TaxRate
 from api.contract import resource_router
 from api.deps import CommandCtx, ContainerDep, ReadConn, commands
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
-from api.schemas import LOCATION, CommandOut, StrictInput
+from api.schemas import LOCATION, CommandOut, StrictInput, out
 from domain.billing.ids import over_plan_invoice_id
 from domain.billing.inputs import NewInvoice
 from domain.billing.invoice import Invoice

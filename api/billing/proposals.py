@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query, Response, status
 
-from api.billing.common import at_version, etag, found, may_see_history, named_in_body, out
+from api.billing.common import at_version, etag, found, may_see_history, named_in_body
 from api.billing.invoice_schemas import InvoiceFromProposal
 from api.billing.money import line_out, lines_of, lines_out, taxes_out
 from api.billing.proposal_schemas import (
@@ -24,7 +24,7 @@ from api.contract import resource_router
 from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, commands
 from api.policy import ReaderScope, performs
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from domain.billing.inputs import NewProposal
 from domain.billing.invoice_commands import InvoiceCommands
 from domain.billing.proposal import Proposal

@@ -6,12 +6,12 @@ from uuid import UUID, uuid4
 
 from fastapi import Response, status
 
-from api.clients.routes import Clients, out
+from api.clients.routes import Clients
 from api.clients.schemas import ContactCommandOut, ContactCreate, ContactUpdate, InvitationCommandOut
 from api.contract import resource_router
 from api.deps import CommandCtx, ExpectedVersion
 from api.policy import performs
-from api.schemas import LOCATION, CommandOut
+from api.schemas import LOCATION, CommandOut, out
 from domain.clients import NewContact
 from domain.users.commands import EmailTaken
 

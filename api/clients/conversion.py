@@ -6,12 +6,12 @@ from uuid import UUID
 
 from fastapi import Response, status
 
-from api.clients.routes import Clients, out
+from api.clients.routes import Clients
 from api.clients.schemas import LeadConversion
 from api.contract import resource_router
 from api.deps import CommandCtx, ExpectedVersion
 from api.policy import performs
-from api.schemas import LOCATION, CommandOut
+from api.schemas import LOCATION, CommandOut, out
 from domain.clients import NewClient
 
 router = resource_router("/leads", "leads")

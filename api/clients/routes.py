@@ -22,8 +22,7 @@ from api.deps import ContainerDep as Container
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
-from domain.application import CommandResult
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from domain.clients import Client, NewClient
 from domain.clients.commands import ClientCommands
 from domain.errors import NotFound
@@ -43,10 +42,6 @@ READ, WRITE = [performs("clients.read")], [performs("clients.write")]
 CREATE = [performs("clients.create", raises=(NotFound,))]
 VIEW = "client_directory"
 Clients = Annotated[ClientCommands, commands(ClientCommands)]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def contacts_out(contacts: list[dict[str, Any]], primary: str) -> list[ClientContactOut]:

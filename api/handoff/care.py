@@ -9,8 +9,7 @@ from api.contract import resource_router
 from api.deps import CommandCtx, ExpectedVersion, commands
 from api.handoff.schemas import CallReportIn, CallsPlan, TickIn, UntickIn
 from api.policy import performs
-from api.schemas import CommandOut
-from domain.application import CommandResult
+from api.schemas import CommandOut, out
 from domain.handoff import Item
 from domain.handoff.commands import HandoffCommands
 
@@ -18,10 +17,6 @@ router = resource_router("/handoffs", "handoffs")
 TICK = [performs("handoffs.tick")]
 CALLS = [performs("handoffs.calls")]
 Handoffs = Annotated[HandoffCommands, commands(HandoffCommands)]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 @router.post("/{project_id}/checklist/{item}", response_model=CommandOut, dependencies=TICK)

@@ -14,6 +14,7 @@ from api.deps import CommandCtx, commands
 from api.policy import performs
 from api.problems import ProblemError
 from api.schemas import LOCATION, NOT_BLANK, CommandOut, StrictInput, json_response
+from api.schemas import out as command_out
 from domain.application import CommandResult
 from domain.tickets.ownership import Side
 from domain.tickets.ownership_commands import TicketOwnershipCommands
@@ -68,7 +69,7 @@ class OwnershipOut(BaseModel):
 
 def out(result: CommandResult | None, owners: TicketOwnershipCommands, ticket_id: UUID) -> CommandOut:
     if result is not None:
-        return CommandOut(id=result.id, version=result.version, position=result.position)
+        return command_out(result)
     found = owners.of(ticket_id)
     return CommandOut(id=ticket_id, version=found.version if found else 0, position=0)
 
@@ -110,4 +111,4 @@ def split_ticket(ticket_id: UUID, body: SplitIn, ctx: CommandCtx, owners: Owners
     """Open a new ticket with part of this one (same client and requester), linked both ways; answers the new one."""
     result = owners.split_off(ctx, ticket_id, body.subject, body.text, body.side)
     response.headers["Location"] = f"/tickets/{result.id}"
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return command_out(result)

@@ -25,8 +25,7 @@ from api.handoff.schemas import (
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response
-from domain.application import CommandResult
+from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response, out
 from domain.errors import NotFound
 from domain.handoff import DataChanges, OutstandingItem, Person, Stage
 from domain.handoff.commands import HandoffCommands
@@ -43,10 +42,6 @@ CONTACTS = [performs("handoffs.contacts")]
 VIEW = "handoff_board"
 Handoffs = Annotated[HandoffCommands, commands(HandoffCommands)]
 _CLEARABLE = ("target_launch_date", "launch_date", "hosted_by", "managed_hosting", "support_plan")
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 @router.post(

@@ -10,8 +10,7 @@ from pydantic import BaseModel, Field
 from api.contract import resource_router
 from api.deps import CommandCtx, ExpectedVersion, commands
 from api.policy import performs
-from api.schemas import ETAG, CommandOut, StrictInput, json_response
-from domain.application import CommandResult
+from api.schemas import ETAG, CommandOut, StrictInput, json_response, out
 from domain.handoff.routing import Topic
 from domain.handoff.templates.commands import TemplateCommands
 from domain.handoff.templates.defaults import Template, TemplateName
@@ -61,10 +60,6 @@ class RuleOut(BaseModel):
 
 class RulesOut(BaseModel):
     rules: list[RuleOut]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def _template(templates: TemplateCommands, name: TemplateName) -> TemplateOut:

@@ -19,9 +19,9 @@ from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.projects.files import HEAD, FileStore, FileTooLarge, looks_like
 from api.projects.record_schemas import DocumentAtVersionOut, DocumentOut, DocumentPageOut, DocumentVisibilityChange
-from api.projects.routes import document_links, out
+from api.projects.routes import document_links
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from api.services import Services
 from domain.projects import Document, NewDocument, Project, Visibility
 from domain.projects.document import CONTENT_TYPES

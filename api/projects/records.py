@@ -20,9 +20,8 @@ from api.projects.record_schemas import (
     MilestoneOut,
     MilestoneUpdate,
 )
-from api.projects.routes import out
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response, out
 from domain.projects import Environment, MilestoneChanges, NewDeployment, NewMilestone
 from domain.projects.record_commands import DeploymentCommands, MilestoneCommands
 from projections.delivery.project_queries import project_row

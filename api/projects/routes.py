@@ -26,8 +26,7 @@ from api.projects.schemas import (
     ProjectUpdate,
 )
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
-from domain.application import CommandResult
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from domain.errors import NotFound
 from domain.projects import NewProject, Project, ProjectChanges, ProjectStatus
 from domain.projects.commands import ProjectCommands
@@ -42,10 +41,6 @@ VIEW = "project_portfolio"
 # An overview reads every delivery view: a read of your own write waits for each.
 OVERVIEW_VIEWS = (VIEW, "project_records", "task_board", "client_directory")
 Projects = Annotated[ProjectCommands, commands(ProjectCommands)]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def document_links(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from api.routes.lead_schemas import (
     LeadStatusChange,
     LeadUpdate,
 )
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, IsoDateTime, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, IsoDateTime, json_response, out
 from domain.leads import Lead, LeadStatus, NewLead
 from domain.leads.details import LeadChanges
 from domain.leads.history import notes_up_to
@@ -58,7 +58,7 @@ def create_lead(body: LeadCreate, ctx: CommandCtx, container: ContainerDep, resp
         ),
     )
     response.headers["Location"] = f"/leads/{result.id}"
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.get("", response_model=LeadPageOut, dependencies=READ)
@@ -147,7 +147,7 @@ def change_lead_status(
     """Move a lead along the pipeline, or mark it lost with a reason (converting is POST /leads/{id}/convert)."""
     to = LeadStatus(body.status.value)
     result = container.leads.change_status(ctx, lead_id, to, reason=body.reason, expected_version=expected)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.post("/{lead_id}/notes", response_model=CommandOut, status_code=status.HTTP_201_CREATED, dependencies=WRITE)
@@ -156,7 +156,7 @@ def add_lead_note(
 ) -> CommandOut:
     """Add a note to a lead (allowed in every status)."""
     result = container.leads.add_note(ctx, lead_id, body.text, expected_version=expected)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.patch("/{lead_id}", response_model=CommandOut, dependencies=WRITE)
@@ -169,7 +169,7 @@ def edit_lead(
     values = {k: "" if v is None else str(v) for k, v in sent.items() if v is not None or k in CLEARED_BY_NULL}
     changes = LeadChanges(**values)
     result = container.leads.edit(ctx, lead_id, changes, expected_version=expected)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.post("/{lead_id}/reopen", response_model=CommandOut, dependencies=[performs("leads.reopen")])
@@ -178,7 +178,7 @@ def reopen_lead(
 ) -> CommandOut:
     """Reopen a lost lead (admins), saying why: it returns to the status it was lost from."""
     result = container.leads.reopen(ctx, lead_id, body.reason, expected_version=expected)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.get("/{lead_id}/notes", response_model=LeadNotePageOut, dependencies=READ)

@@ -23,7 +23,7 @@ from api.routes.user_schemas import (
     ProofIn,
     SessionOut,
 )
-from api.schemas import ETAG, IMAGE_ANSWER, IMAGE_TYPES, SVG_ANSWER, CommandOut
+from api.schemas import ETAG, IMAGE_ANSWER, IMAGE_TYPES, SVG_ANSWER, CommandOut, out
 from domain.errors import NotFound, RuleViolation
 from domain.identity.errors import NotAuthenticated, TooManyAttempts
 
@@ -72,7 +72,7 @@ def update_me(
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
     ctx = container.identity.deps.as_user(principal.user_id, principal.role.value, meta)
     result = container.users.update_profile(ctx, principal.user_id, expected_version=expected, **changes)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 _IMAGE = {"schema": {"type": "string", "format": "binary"}}
@@ -88,7 +88,7 @@ async def upload_avatar(request: Request, principal: AnySession, container: Cont
     """Upload your profile picture as the raw body (PNG, JPEG or WebP, at most 512 KB)."""
     data = await request.body()
     result = container.identity.avatars.set(principal.user_id, data, meta)
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.get(
@@ -168,7 +168,7 @@ def reset_own_mfa(body: ProofIn, principal: AnySession, container: ContainerDep,
     Staff must set it up again: this session can then only enrol (POST /me/mfa/enrolment).
     """
     result = container.identity.mfa.reset_own(principal.user_id, principal.session_id, meta, _proof(body))
-    return CommandOut(id=result.id, version=result.version, position=result.position)
+    return out(result)
 
 
 @router.get("/sessions", response_model=list[SessionOut], dependencies=MANAGE)

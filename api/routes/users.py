@@ -13,18 +13,13 @@ from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
 from api.routes.user_schemas import AccountReasonIn, RoleChange, UserInvite, UserOut, UserPageOut
-from api.schemas import IMAGE_ANSWER, LOCATION, NO_NUL, CommandOut, Cursor
-from domain.application import CommandResult
+from api.schemas import IMAGE_ANSWER, LOCATION, NO_NUL, CommandOut, Cursor, out
 from domain.users import Invitation
 from projections.users.queries import get_user, list_users
 
 router = resource_router("/users", "users")
 READ, INVITE, MANAGE = [performs("users.read")], [performs("users.invite")], [performs("users.manage")]
 VIEW = "user_directory"
-
-
-def _out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def _user(row: dict[str, object]) -> UserOut:
@@ -47,7 +42,7 @@ def invite_user(body: UserInvite, ctx: CommandCtx, container: ContainerDep, resp
         ctx, Invitation(email=body.email, name=body.name, role=body.role, client_id=body.client_id.strip())
     )
     response.headers["Location"] = f"/users/{result.id}"
-    return _out(result)
+    return out(result)
 
 
 @router.get("", response_model=UserPageOut, dependencies=READ)
@@ -91,37 +86,37 @@ def read_user_avatar(user_id: UUID, scope: ReaderScope, container: ContainerDep,
 @router.post("/{user_id}/invitation/resend", response_model=CommandOut, dependencies=MANAGE)
 def resend_invitation(user_id: UUID, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Send a new invitation email; the previous link stops working."""
-    return _out(container.users.resend_invitation(ctx, user_id))
+    return out(container.users.resend_invitation(ctx, user_id))
 
 
 @router.post("/{user_id}/invitation/revoke", response_model=CommandOut, dependencies=MANAGE)
 def revoke_invitation(user_id: UUID, body: AccountReasonIn, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Withdraw a pending invitation."""
-    return _out(container.identity.revoke_invitation(ctx, user_id, body.reason))
+    return out(container.identity.revoke_invitation(ctx, user_id, body.reason))
 
 
 @router.post("/{user_id}/mfa/reset", response_model=CommandOut, dependencies=MANAGE)
 def reset_mfa(user_id: UUID, body: AccountReasonIn, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Remove a user's MFA (lost device); they enrol again at next sign-in and their sessions end."""
-    return _out(container.identity.mfa.reset(ctx, user_id, body.reason))
+    return out(container.identity.mfa.reset(ctx, user_id, body.reason))
 
 
 @router.post("/{user_id}/role", response_model=CommandOut, dependencies=MANAGE)
 def change_role(user_id: UUID, body: RoleChange, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Give a user another role; their sessions end so it applies at once."""
-    return _out(container.identity.change_role(ctx, user_id, body.role, body.client_id.strip()))
+    return out(container.identity.change_role(ctx, user_id, body.role, body.client_id.strip()))
 
 
 @router.post("/{user_id}/deactivate", response_model=CommandOut, dependencies=MANAGE)
 def deactivate(user_id: UUID, body: AccountReasonIn, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Stop a user from signing in; their sessions end."""
-    return _out(container.identity.deactivate(ctx, user_id, body.reason))
+    return out(container.identity.deactivate(ctx, user_id, body.reason))
 
 
 @router.post("/{user_id}/reactivate", response_model=CommandOut, dependencies=MANAGE)
 def reactivate(user_id: UUID, body: AccountReasonIn, ctx: CommandCtx, container: ContainerDep) -> CommandOut:
     """Let a deactivated user sign in again, with the password and MFA they had."""
-    return _out(container.identity.reactivate(ctx, user_id, body.reason))
+    return out(container.identity.reactivate(ctx, user_id, body.reason))
 
 
 @router.post("/{user_id}/sign-in-throttle/clear", response_model=CommandOut, dependencies=MANAGE)
@@ -129,4 +124,4 @@ def clear_sign_in_throttle(
     user_id: UUID, body: AccountReasonIn, ctx: CommandCtx, container: ContainerDep
 ) -> CommandOut:
     """Let a user blocked after failed sign-ins try again at once (recorded with you as the actor)."""
-    return _out(container.identity.clear_sign_in_throttle(ctx, user_id, body.reason))
+    return out(container.identity.clear_sign_in_throttle(ctx, user_id, body.reason))

@@ -15,7 +15,7 @@ from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.projects.values import IsoDate
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, json_response, out
 from api.tasks.schemas import (
     TaskAtVersionOut,
     TaskCommentCommandOut,
@@ -27,7 +27,6 @@ from api.tasks.schemas import (
     TaskStatusChange,
     TaskUpdate,
 )
-from domain.application import CommandResult
 from domain.errors import NotFound
 from domain.projects import Project
 from domain.tasks import NewTask, Task, TaskChanges, TaskStatus
@@ -41,10 +40,6 @@ READ, WRITE = [performs("tasks.read")], [performs("tasks.write")]
 CREATE = [performs("tasks.write", raises=(NotFound,))]
 VIEW = "task_board"
 Tasks = Annotated[TaskCommands, commands(TaskCommands)]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def handles(conn: Connection[object], tasks: TaskCommands, task_id: UUID) -> dict[str, str]:

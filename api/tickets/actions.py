@@ -11,9 +11,8 @@ from api.contract import resource_router
 from api.deps import CommandCtx, ExpectedVersion, commands
 from api.deps import ContainerDep as Container
 from api.policy import ReaderScope, performs
-from api.schemas import CommandOut
+from api.schemas import CommandOut, out
 from api.tickets.files import checked_attachments
-from api.tickets.routes import out
 from api.tickets.schemas import (
     TicketAssigneeChange,
     TicketEscalationCreate,

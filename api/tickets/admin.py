@@ -12,7 +12,7 @@ from api.deps import CommandCtx, ExpectedVersion, ReadConn, commands
 from api.deps import ContainerDep as Container
 from api.policy import ReaderScope, performs
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, NO_NUL, CommandOut, IsoDateTime, json_response
+from api.schemas import ETAG, NO_NUL, CommandOut, IsoDateTime, json_response, out
 from api.tickets.admin_schemas import (
     SlaPolicyIn,
     SlaPolicyOut,
@@ -21,7 +21,6 @@ from api.tickets.admin_schemas import (
     UrgentCatalogueOut,
     UrgentCategoryIn,
 )
-from api.tickets.routes import out
 from domain.tickets import BusinessCalendar, Priority, SlaTarget, SlaTerms, UrgentCatalogue, UrgentCategory, WeeklyHours
 from domain.tickets.catalogue import CATALOGUE_ID
 from domain.tickets.policy import calendar_data, targets_data

@@ -13,7 +13,7 @@ from api.deps import ContainerDep as Container
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, IsoDateTime, json_response
+from api.schemas import ETAG, LOCATION, NO_NUL, CommandOut, Cursor, IsoDateTime, json_response, out
 from api.tickets.files import checked_attachments
 from api.tickets.history import ticket_at_version
 from api.tickets.schemas import (
@@ -24,7 +24,6 @@ from api.tickets.schemas import (
     TicketPageOut,
 )
 from api.tickets.views import entry_out, ticket_out
-from domain.application import CommandResult
 from domain.clients.aggregate import Client
 from domain.errors import InvalidInput, NotFound, NotPermitted
 from domain.projects import Project
@@ -38,10 +37,6 @@ READ, OPEN = [performs("tickets.read")], [performs("tickets.open")]
 VIEW = "ticket_queue"
 Tickets = Annotated[TicketCommands, commands(TicketCommands)]
 SlaState = Literal["ok", "at_risk", "breached"]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 def _new_ticket(body: TicketCreate, scope: Scope, tickets: TicketCommands) -> NewTicket:

@@ -15,8 +15,7 @@ from api.deps import ContainerDep as Container
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import CommandOut, Cursor, StrictInput, json_response
-from api.tickets.routes import out
+from api.schemas import CommandOut, Cursor, StrictInput, json_response, out
 from api.tickets.schemas import TicketRequesterIn
 from domain.tickets import Requester
 from domain.tickets.inbound_commands import InboundEmailCommands

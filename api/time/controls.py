@@ -12,7 +12,7 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, CommandOut, Cursor, json_response
+from api.schemas import ETAG, CommandOut, Cursor, json_response, out
 from api.time.control_schemas import (
     HourTagCreate,
     HourTagListOut,
@@ -21,7 +21,6 @@ from api.time.control_schemas import (
     TimeOverridePageOut,
     TimeOverrideRevoke,
 )
-from api.time.entries import out
 from domain.time.override_commands import OverrideCommands, TagCommands
 from projections.time.control_queries import get_override, list_overrides, list_tags
 

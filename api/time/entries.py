@@ -12,7 +12,7 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, CommandOut, Cursor, IsoDateTime, json_response
+from api.schemas import ETAG, LOCATION, CommandOut, Cursor, IsoDateTime, json_response, out
 from api.time.ranges import chosen_range
 from api.time.schemas import (
     TimeEntryAtVersionOut,
@@ -23,7 +23,6 @@ from api.time.schemas import (
     TimeRangePreset,
 )
 from api.time.values import Day
-from domain.application import CommandResult
 from domain.time.commands import EntryChanges, NewTimeEntry, TimeCommands
 from domain.time.entry import TimeEntry
 from projections.time.entry_queries import EntryFilter, entries_as_of, get_entry, list_entries
@@ -33,10 +32,6 @@ router = resource_router("/time/entries", "time")
 READ, LOG = [performs("time.read")], [performs("time.log")]
 VIEW = "time_log"
 Entries = Annotated[TimeCommands, commands(TimeCommands)]
-
-
-def out(result: CommandResult) -> CommandOut:
-    return CommandOut(id=result.id, version=result.version, position=result.position)
 
 
 @router.post(

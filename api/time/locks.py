@@ -12,7 +12,7 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response
+from api.schemas import ETAG, LOCATION, CommandOut, Cursor, json_response, out
 from api.time.control_schemas import (
     AutoLockPolicyIn,
     AutoLockPolicyOut,
@@ -21,7 +21,6 @@ from api.time.control_schemas import (
     PeriodLockPageOut,
     PeriodUnlock,
 )
-from api.time.entries import out
 from api.time.values import Day
 from domain.time.lock_commands import LockCommands, NewPeriodLock
 from domain.time.values import Month

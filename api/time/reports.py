@@ -13,9 +13,8 @@ from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, comman
 from api.policy import ReaderScope, performs
 from api.problems import ProblemError
 from api.reads import MinPosition, wait_for_view
-from api.schemas import CommandOut, Cursor, IsoDateTime, json_response
+from api.schemas import CommandOut, Cursor, IsoDateTime, json_response, out
 from api.time import exports
-from api.time.entries import out
 from api.time.ranges import checked, preset_range
 from api.time.report_schemas import (
     MonthlyHoursReportOut,
