@@ -96,6 +96,12 @@ def _params(dependant: Dependant) -> Iterator[Any]:
         yield from _params(sub)
 
 
+def _path_params(dependant: Dependant) -> Iterator[Any]:
+    yield from dependant.path_params
+    for sub in dependant.dependencies:
+        yield from _path_params(sub)
+
+
 def _queries(dependant: Dependant) -> list[Any]:
     found = list(dependant.query_params)
     for sub in dependant.dependencies:
@@ -119,7 +125,7 @@ def error_statuses(dependant: Dependant, methods: set[str]) -> set[int]:
         statuses |= {409, 413, 422}
     if any(True for _ in _params(dependant)) or dependant.body_params:
         statuses.add(422)
-    if any(field.field_info.annotation is UUID for field in dependant.path_params):
+    if any(field.field_info.annotation is UUID for field in _path_params(dependant)):
         statuses.add(404)  # the id of a record that may not exist (or that the caller may not see)
     if deps.get_expected_version in calls:
         statuses.add(412)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Query, Response
+from fastapi import Depends, Query, Response
 
 from api.contract import resource_router
 from api.deps import CommandCtx, ContainerDep, ExpectedVersion, ReadConn, commands
@@ -169,8 +169,7 @@ def _monthly(conn: Any, container: Any, scope: Any, client_id: UUID, month: str,
     return monthly_out(conn, client, period, report, as_of, detail=True)
 
 
-@router.get("/monthly/{client_id}/{month}", response_model=MonthlyHoursReportOut, dependencies=CLIENT_REPORT)
-def read_monthly_report(  # noqa: PLR0913
+def _asked_monthly(  # noqa: PLR0913
     client_id: UUID,
     month: MonthPath,
     container: ContainerDep,
@@ -178,27 +177,27 @@ def read_monthly_report(  # noqa: PLR0913
     scope: ReaderScope,
     as_of: AsOf = None,
     min_position: MinPosition = None,
-) -> Response:
+) -> MonthlyHoursReportOut:
+    """The monthly report a read asks for (after its own writes), as the log stood at ``as_of`` if given."""
+    _wait(conn, container, min_position)
+    return _monthly(conn, container, scope, client_id, month, as_of)
+
+
+# The report, its CSV and its print page take the same parameters: declared once, here.
+AskedMonthly = Annotated[MonthlyHoursReportOut, Depends(_asked_monthly)]
+
+
+@router.get("/monthly/{client_id}/{month}", response_model=MonthlyHoursReportOut, dependencies=CLIENT_REPORT)
+def read_monthly_report(report: AskedMonthly) -> Response:
     """A client's hours in a month against its plan (ProjectManagement and Meetings hours left out), over-plan
     hours flagged; due by day 8 of the next month."""
-    _wait(conn, container, min_position)
-    return json_response(_monthly(conn, container, scope, client_id, month, as_of))
+    return json_response(report)
 
 
 @router.get("/monthly/{client_id}/{month}/csv", dependencies=CLIENT_REPORT, responses=CSV_ANSWER,
             response_class=Response)  # fmt: skip
-def export_monthly_report(  # noqa: PLR0913
-    client_id: UUID,
-    month: MonthPath,
-    container: ContainerDep,
-    conn: ReadConn,
-    scope: ReaderScope,
-    as_of: AsOf = None,
-    min_position: MinPosition = None,
-) -> Response:
+def export_monthly_report(client_id: UUID, month: MonthPath, report: AskedMonthly) -> Response:
     """The counted entries of the monthly report as CSV (to send to the client)."""
-    _wait(conn, container, min_position)
-    report = _monthly(conn, container, scope, client_id, month, as_of)
     name = f"hours-{report.client_name or client_id}-{month}.csv".replace('"', "")
     return Response(
         exports.as_csv(report), media_type="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
@@ -207,18 +206,9 @@ def export_monthly_report(  # noqa: PLR0913
 
 @router.get("/monthly/{client_id}/{month}/print", dependencies=CLIENT_REPORT, responses=HTML_ANSWER,
             response_class=Response)  # fmt: skip
-def print_monthly_report(  # noqa: PLR0913
-    client_id: UUID,
-    month: MonthPath,
-    container: ContainerDep,
-    conn: ReadConn,
-    scope: ReaderScope,
-    as_of: AsOf = None,
-    min_position: MinPosition = None,
-) -> Response:
+def print_monthly_report(report: AskedMonthly) -> Response:
     """The monthly report as a print-friendly HTML page."""
-    _wait(conn, container, min_position)
-    return Response(exports.as_html(_monthly(conn, container, scope, client_id, month, as_of)), media_type="text/html")
+    return Response(exports.as_html(report), media_type="text/html")
 
 
 @router.post("/monthly/{client_id}/{month}/sent", response_model=CommandOut,
