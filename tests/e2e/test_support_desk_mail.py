@@ -83,19 +83,11 @@ def postmark(sender: str, subject: str, text: str, message_id: str, **more: obje
 
 def email_once(world: DeskWorld, accepted: httpx.Response, status: str) -> dict[str, object]:
     """The inbound email the webhook accepted, read (as a UI would, from its position on) once it has ``status``."""
-
-    def read() -> dict[str, object] | None:
-        # 503 is the view answering "not caught up within the read's bound": ask again.
-        answer = world.api(world.admin).request(
-            "GET",
-            f"/inbound-emails/{accepted.json()['id']}",
-            params={"min_position": accepted.json()["position"]},
-            expect=(200, 503),
-        )
-        email: dict[str, object] = answer.json()
-        return email if answer.status_code == 200 and email["status"] == status else None
-
-    found: dict[str, object] = wait_until(read, f"the email to be {status}")
+    path, seen = f"/inbound-emails/{accepted.json()['id']}", {"min_position": accepted.json()["position"]}
+    admin = world.api(world.admin)
+    found: dict[str, object] = wait_until(
+        lambda: (e := admin.get(path, params=seen))["status"] == status and e, f"the email to be {status}"
+    )
     return found
 
 
