@@ -47,9 +47,9 @@ def write_message(
 
     On a closed ticket the message opens a new ticket linked to it: the answer's `id` is then that ticket's.
     """
-    checked_attachments(container, body.attachments)
+    files = checked_attachments(container, body.attachments)
     author = Requester(RequesterKind.CLIENT_USER, str(scope.user_id))
-    message = ClientMessage(body.text, author, tuple(a.value() for a in body.attachments))
+    message = ClientMessage(body.text, author, files)
     result = tickets.reply_from_client(ctx, ticket_id, message)
     assert result is not None  # only an email's Message-ID makes a message a repeat
     return out(result)
@@ -70,8 +70,7 @@ def reply_to_client(
     expected: ExpectedVersion,
 ) -> CommandOut:
     """Answer the client: they see it in the portal and receive it by email (the ticket's assignee or an admin)."""
-    checked_attachments(container, body.attachments)
-    files = tuple(a.value() for a in body.attachments)
+    files = checked_attachments(container, body.attachments)
     return out(tickets.reply(ctx, ticket_id, body.text, files, expected_version=expected))
 
 
@@ -90,8 +89,7 @@ def add_internal_note(
     expected: ExpectedVersion,
 ) -> CommandOut:
     """Add an internal note: staff only, never shown or emailed to the client (any staff member may)."""
-    checked_attachments(container, body.attachments)
-    files = tuple(a.value() for a in body.attachments)
+    files = checked_attachments(container, body.attachments)
     return out(tickets.add_internal_note(ctx, ticket_id, body.text, files, expected_version=expected))
 
 

@@ -31,6 +31,7 @@ from api.projects.files import HEAD, FileTooLarge, looks_like
 from api.services import Services
 from api.tickets.schemas import SHA256, TicketAttachmentIn
 from domain.projects.document import CONTENT_TYPES
+from domain.tickets import Attachment
 from domain.tickets.inputs import MAX_ATTACHMENT_BYTES
 from domain.tickets.thread import CLIENT_AND_STAFF
 from projections.tickets.queries import visible
@@ -70,8 +71,8 @@ def upload_body_limit(container: Services) -> Callable[[AsgiScope], int | None]:
     return limit
 
 
-def checked_attachments(container: Services, attachments: list[TicketAttachmentIn]) -> None:
-    """Refuse attachments whose bytes were not uploaded (or whose size differs from the stored file)."""
+def checked_attachments(container: Services, attachments: list[TicketAttachmentIn]) -> tuple[Attachment, ...]:
+    """The attachments, once each one's bytes are known to be uploaded (with the size the body says)."""
     files = store(container)
     for attachment in attachments:
         path = files.path_of(attachment.sha256)
@@ -81,6 +82,7 @@ def checked_attachments(container: Services, attachments: list[TicketAttachmentI
                 "File not uploaded",
                 f"'{attachment.name}' is not stored with that SHA-256 and size: upload it first with POST /ticket-files.",
             )
+    return tuple(a.value() for a in attachments)
 
 
 @router.post(
