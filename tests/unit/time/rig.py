@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import uuid4
 
 from domain.commands import CommandGroups
@@ -13,36 +11,9 @@ from processes.kit import ProcessKit
 from processes.manager import ProcessManager
 from processes.timers import Deadline, deadline_id
 from tests.builders import T0
+from tests.builders.processes import Clock, Deadlines
 from tests.unit.projections.log import events_of
 from tests.unit.time.desk import Desk
-
-
-@dataclass
-class Clock:
-    at: datetime = T0
-
-    def now(self) -> datetime:
-        return self.at
-
-
-@dataclass
-class Deadlines:
-    """Scheduled deadlines by (owner, purpose, subject), and those cancelled."""
-
-    scheduled: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
-    cancelled: set[tuple[str, str, str]] = field(default_factory=set)
-
-    def schedule(self, *, owner: str, purpose: str, subject: str, due_at: datetime, data: Any = None) -> None:
-        self.scheduled[(owner, purpose, subject)] = due_at
-        self.cancelled.discard((owner, purpose, subject))
-
-    def cancel(self, *, owner: str, purpose: str, subject: str) -> bool:
-        self.cancelled.add((owner, purpose, subject))
-        return True
-
-    def live(self, purpose: str) -> dict[str, datetime]:
-        """Subject -> due time of the deadlines of ``purpose`` still scheduled."""
-        return {s: due for (o, p, s), due in self.scheduled.items() if p == purpose and (o, p, s) not in self.cancelled}
 
 
 class Rig:

@@ -3,9 +3,8 @@ enqueued emails in a list, and a client with a billing address and an account ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import timedelta
 from uuid import UUID
 
 from domain.application import BatonApplication
@@ -18,35 +17,8 @@ from domain.users.commands import UserCommands
 from processes.kit import ProcessKit
 from processes.manager import ProcessManager
 from tests.builders import T0
+from tests.builders.processes import Clock, Deadlines
 from tests.unit.projections.log import events_of
-
-
-@dataclass
-class Clock:
-    at: datetime = T0
-
-    def now(self) -> datetime:
-        return self.at
-
-
-@dataclass
-class Deadlines:
-    """What was scheduled (owner, purpose, subject) -> due time, and what was cancelled."""
-
-    scheduled: dict[tuple[str, str, str], datetime] = field(default_factory=dict)
-    cancelled: set[tuple[str, str, str]] = field(default_factory=set)
-
-    def schedule(self, *, owner: str, purpose: str, subject: str, due_at: datetime, data: Any = None) -> None:
-        self.scheduled[(owner, purpose, subject)] = due_at
-        self.cancelled.discard((owner, purpose, subject))
-
-    def cancel(self, *, owner: str, purpose: str, subject: str) -> bool:
-        self.cancelled.add((owner, purpose, subject))
-        return True
-
-    def due(self, purpose: str, subject: UUID) -> datetime | None:
-        found = [due for (_, p, s), due in self.scheduled.items() if p == purpose and s == str(subject)]
-        return found[0] if found else None
 
 
 @dataclass
